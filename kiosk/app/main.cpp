@@ -1,1 +1,159 @@
-int main(){return 0;}
+// kiosk: the program. Parses the command line, then either runs the kiosk in an SDL
+// window (fullscreen by default) or writes screenshots headless. Everything else lives
+// in the libraries.
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <SDL.h>
+#include "core/config.h"
+#include "kiosk_app.h"
+#include "screen_tour.h"
+
+namespace {
+
+const char* kUsage =
+    "Usage: kiosk [options]\n"
+    "Runs the Community Kiosk: residents answer the consultation by touch.\n\n"
+    "  --windowed            run in a 1280x720 window instead of fullscreen\n"
+    "  --config FILE         settings file (JSON, see docs/configuration.md)\n"
+    "  --consultation FILE   consultation to run (default: the bundled residents' conversation)\n"
+    "  --database FILE       where answers are stored (default: ~/.local/share/community-kiosk/responses.db)\n"
+    "  --kiosk-id ID         this kiosk's name in the stored answers\n"
+    "  --screenshots DIR     no window: write a PNG of every screen into DIR and exit\n"
+    "  --first-frame-exit    exit after the first frame (start-up benchmark)\n"
+    "  --help                this text\n\n"
+    "Staff leave kiosk mode by holding the top-left corner for 3 seconds, then the staff PIN.\n";
+
+struct Options {
+  bool windowed = false;
+  bool first_frame_exit = false;
+  std::string config_path, consultation, database, kiosk_id, screenshots;
+};
+
+bool parse(int argc, char** argv, Options& o) {
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    auto value = [&](std::string& out) {
+      if (i + 1 >= argc) {
+        std::fprintf(stderr, "kiosk: %s needs a value\n", arg.c_str());
+        return false;
+      }
+      out = argv[++i];
+      return true;
+    };
+    if (arg == "--windowed") o.windowed = true;
+    else if (arg == "--first-frame-exit") o.first_frame_exit = true;
+    else if (arg == "--config") { if (!value(o.config_path)) return false; }
+    else if (arg == "--consultation") { if (!value(o.consultation)) return false; }
+    else if (arg == "--database") { if (!value(o.database)) return false; }
+    else if (arg == "--kiosk-id") { if (!value(o.kiosk_id)) return false; }
+    else if (arg == "--screenshots") { if (!value(o.screenshots)) return false; }
+    else if (arg == "--help" || arg == "-h") { std::fputs(kUsage, stdout); std::exit(0); }
+    else {
+      std::fprintf(stderr, "kiosk: unknown option %s\n\n%s", arg.c_str(), kUsage);
+      return false;
+    }
+  }
+  return true;
+}
+
+int64_t wall_us() {
+  using namespace std::chrono;
+  return duration_cast<microseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+int run_window(const kiosk::KioskConfig& config, const Options& options) {
+  // Only video (and its events): a joystick subsystem would force polling.
+  if (SDL_Init(SDL_INIT_VIDEO) != 0) {
+    std::fprintf(stderr,
+                 "kiosk: no display available (%s).\n"
+                 "  To see the kiosk without a screen, write screenshots of every screen:\n"
+                 "    kiosk --screenshots docs/screenshots\n"
+                 "  or run it in a virtual display:\n"
+                 "    xvfb-run -a -s '-screen 0 1920x1080x24' kiosk --windowed\n",
+                 SDL_GetError());
+    return 2;
+  }
+  SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "1");
+  SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
+  const Uint32 flags = SDL_WINDOW_ALLOW_HIGHDPI | (options.windowed ? SDL_WINDOW_RESIZABLE : SDL_WINDOW_FULLSCREEN_DESKTOP);
+  SDL_Window* window = SDL_CreateWindow("Community Kiosk", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
+                                        options.windowed ? 1280 : 1920, options.windowed ? 720 : 1080, flags);
+  SDL_Renderer* renderer = window ? SDL_CreateRenderer(window, -1, SDL_RENDERER_PRESENTVSYNC) : nullptr;
+  if (!renderer && window) renderer = SDL_CreateRenderer(window, -1, SDL_RENDERER_SOFTWARE);
+  if (!renderer) {
+    std::fprintf(stderr, "kiosk: cannot open a window: %s\n", SDL_GetError());
+    SDL_Quit();
+    return 2;
+  }
+  if (!options.windowed) SDL_ShowCursor(SDL_DISABLE);
+  kiosk::SystemClock clock;
+  std::string error;
+  auto app = kiosk::KioskApp::create(config, clock, error);
+  int width = 0, height = 0;
+  SDL_GetRendererOutputSize(renderer, &width, &height);
+  if (!app || !app->attach_renderer(renderer, width, height)) {
+    std::fprintf(stderr, "kiosk: %s\n", error.empty() ? "cannot start the UI" : error.c_str());
+    SDL_Quit();
+    return 1;
+  }
+  bool running = true;
+  bool first = true;
+  while (running && !app->exit_requested()) {
+    // Idle-aware: sleep until input or the next timer; draw only when something changed.
+    SDL_Event event;
+    const int timeout = app->wait_timeout_ms();
+    bool got = timeout < 0 ? SDL_WaitEvent(&event) == 1
+                           : timeout == 0 ? SDL_PollEvent(&event) == 1 : SDL_WaitEventTimeout(&event, timeout) == 1;
+    while (got) {
+      if (event.type == SDL_QUIT) running = false;
+      else if (event.type == SDL_KEYDOWN && event.key.keysym.sym == SDLK_ESCAPE && options.windowed) running = false;
+      else app->handle_sdl_event(event);
+      got = SDL_PollEvent(&event) == 1;
+    }
+    app->update_timers();
+    if (app->wants_frame() || first) {
+      if (first) SDL_GetRendererOutputSize(renderer, &width, &height), app->resize(width, height);
+      app->frame();
+      SDL_RenderPresent(renderer);
+      if (first && options.first_frame_exit) {
+        std::printf("first-frame-us %lld\n", static_cast<long long>(wall_us()));
+        std::fflush(stdout);
+        break;
+      }
+      first = false;
+    }
+  }
+  app.reset();
+  SDL_DestroyRenderer(renderer);
+  SDL_DestroyWindow(window);
+  SDL_Quit();
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Options options;
+  if (!parse(argc, argv, options)) return 64;
+  kiosk::ConfigResult loaded = kiosk::load_config(options.config_path, !options.config_path.empty());
+  for (const auto& problem : loaded.problems) std::fprintf(stderr, "kiosk: %s\n", problem.c_str());
+  if (!loaded.problems.empty()) return 78;
+  kiosk::KioskConfig config = loaded.config;
+  if (!options.consultation.empty()) config.consultation_path = options.consultation;
+  if (!options.database.empty()) config.database_path = options.database;
+  if (!options.kiosk_id.empty()) config.kiosk_id = options.kiosk_id;
+
+  if (!options.screenshots.empty()) {
+    std::string error;
+    if (!kiosk::run_screen_tour(config, options.screenshots, error)) {
+      std::fprintf(stderr, "kiosk: screenshots: %s\n", error.c_str());
+      return 1;
+    }
+    std::printf("kiosk: wrote screenshots of every screen to %s\n", options.screenshots.c_str());
+    return 0;
+  }
+  return run_window(config, options);
+}

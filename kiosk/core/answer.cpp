@@ -1,16 +1,27 @@
 #include "answer.h"
+#include <cstdint>
+#include <limits>
 #include <nlohmann/json.hpp>
 
 namespace kiosk {
 
 using nlohmann::json;
 
+// An integer JSON number that `T` holds exactly (get<T>() would silently wrap otherwise).
+template <typename T>
+static bool fits(const json& value) {
+  if (value.is_number_unsigned())
+    return value.get<uint64_t>() <= static_cast<uint64_t>(std::numeric_limits<T>::max());
+  if (!value.is_number_integer()) return false;
+  const int64_t n = value.get<int64_t>();
+  return n >= std::numeric_limits<T>::min() && n <= std::numeric_limits<T>::max();
+}
+
 json answer_to_json(const Answer& answer) {
   json out = json::object();
   if (!answer.choices.empty()) out["choices"] = answer.choices;
   if (answer.number) out["number"] = *answer.number;
   if (!answer.text.empty()) out["text"] = answer.text;
-  if (answer.agreed) out["agreed"] = true;
   return out;
 }
 
@@ -35,17 +46,14 @@ std::optional<Answers> answers_from_json(const json& in) {
       }
     }
     if (auto it = value.find("number"); it != value.end()) {
-      if (!it->is_number_integer()) return std::nullopt;
+      if (!fits<int>(*it)) return std::nullopt;
       answer.number = it->get<int>();
     }
     if (auto it = value.find("text"); it != value.end()) {
       if (!it->is_string()) return std::nullopt;
       answer.text = it->get<std::string>();
     }
-    if (auto it = value.find("agreed"); it != value.end()) {
-      if (!it->is_boolean()) return std::nullopt;
-      answer.agreed = it->get<bool>();
-    }
+    if (answer.empty()) return std::nullopt;  // only answered questions are kept
     answers[question_id] = std::move(answer);
   }
   return answers;
@@ -72,7 +80,7 @@ std::optional<Response> response_from_json(const json& in) {
   };
   auto integer = [&](const char* key, auto& out) {
     auto it = in.find(key);
-    if (it == in.end() || !it->is_number_integer()) return false;
+    if (it == in.end() || !fits<std::remove_reference_t<decltype(out)>>(*it)) return false;
     out = it->get<std::remove_reference_t<decltype(out)>>();
     return true;
   };

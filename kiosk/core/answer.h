@@ -12,9 +12,9 @@ struct Answer {
   std::vector<std::string> choices;  // selected option ids; for ranking, in rank order
   std::optional<int> number;         // rating 1..5, scale 0..10
   std::string text;                  // free text, or the text typed for an "Other" option
-  bool agreed = false;               // consent
 
-  bool empty() const { return choices.empty() && !number && text.empty() && !agreed; }
+  // Consent answers are choices too: {"agreed"} or {"declined"}.
+  bool empty() const { return choices.empty() && !number && text.empty(); }
   bool operator==(const Answer&) const = default;
 };
 

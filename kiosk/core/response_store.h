@@ -3,6 +3,8 @@
 // Durability rule: submit() returns ok only after the transaction holding the whole
 // response has committed; once the thank-you screen shows, a power cut cannot lose it.
 // The store never throws: problems show as health() and as events staff can read.
+// One connection, not thread-safe: a second thread opens its own ResponseStore on the same
+// path (WAL lets it read while this one writes; busy_timeout queues the writers).
 #pragma once
 #include <cstdint>
 #include <memory>
@@ -54,16 +56,18 @@ class ResponseStore final : public SettingsStore {
   // An unfinished session, kept only when the "keep abandoned" option is on.
   SubmitResult record_abandoned(const Response& response);
 
-  int64_t count_stored();    // all submitted responses held on this kiosk
+  // Counts are 0 when the store is unavailable.
+  int64_t count_stored();    // all submitted responses held on this kiosk (not abandoned ones)
   int64_t count_waiting();   // submitted, not yet acknowledged by the hub
   std::optional<Response> find(const std::string& response_id);
 
   // Upload support (hub acknowledgements). Rows are deleted only after acknowledgement.
+  // Oldest first. A row whose stored answers cannot be read is dead-lettered, not returned.
   std::vector<Response> waiting(int limit);
   bool mark_sent(const std::vector<std::string>& response_ids);
   bool dead_letter(const std::string& response_id, const std::string& reason);
   int64_t count_dead_letters();
-  int64_t purge_sent_older_than(int64_t wall_ms);
+  int64_t purge_sent_older_than(int64_t wall_ms);  // rows deleted
 
   void log_event(const std::string& kind, const std::string& message);
   std::vector<StoreEvent> recent_events(int limit);
@@ -71,11 +75,19 @@ class ResponseStore final : public SettingsStore {
   std::optional<std::string> get_setting(const std::string& key) override;
   bool put_setting(const std::string& key, const std::string& value) override;
 
+  // Test hook: runs "PRAGMA <pragma>" (e.g. "synchronous", "max_page_count = 9") on this
+  // store's connection; returns the first value, or "" on error.
+  std::string pragma_for_test(const std::string& pragma);
+
   static constexpr int kSchemaVersion = 1;
 
  private:
   ResponseStore(std::string path, const Clock& clock);
-  bool open_and_migrate(std::string& error);
+  int open_and_migrate(std::string& detail);  // SQLite result code; detail says why not
+  void recover_from_damage(const std::string& damage);
+  void close();
+  SubmitResult insert(const Response& response, const char* status);
+  void note_write_failure(int rc, const std::string& what);
   void mark_unavailable(const std::string& why);
 
   std::string path_;

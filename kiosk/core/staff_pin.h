@@ -27,6 +27,7 @@ class StaffPin {
     int tries_left = 0;           // after this try
     int64_t locked_for_ms = 0;    // remaining lockout, when LockedOut
   };
+  // The try that uses up the last one returns LockedOut (locked_for_ms == kLockoutMs).
   CheckResult check(const std::string& pin);
   int64_t locked_for_ms();        // 0 when not locked
 

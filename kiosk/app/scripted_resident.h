@@ -1,0 +1,39 @@
+// A resident made of taps: answers whatever question is on screen through the real UI
+// (widget ids, the on-screen keyboard), and remembers what it answered so tests can
+// compare it with what the store holds.
+#pragma once
+#include <string>
+#include <vector>
+#include "core/answer.h"
+#include "headless.h"
+
+namespace kiosk {
+
+class ScriptedResident {
+ public:
+  // `variant` varies the choices, so repeated sessions differ.
+  explicit ScriptedResident(HeadlessKiosk& kiosk, int variant = 0) : kiosk_(kiosk), variant_(variant) {}
+
+  // Answers the question on screen (or leaves it, for info screens). False on a failed tap,
+  // with the reason in error().
+  bool answer_current();
+  // Types text on the on-screen keyboard, letter by letter.
+  bool type(const std::string& text);
+  // From attract to thank-you, answering every question. Screenshots each screen into
+  // `screenshot_dir` when it is non-empty.
+  bool complete_session(const std::string& screenshot_dir = "");
+
+  const Answers& expected() const { return expected_; }
+  const std::string& error() const { return error_; }
+
+ private:
+  bool tap(const std::string& id);
+  bool shoot(const std::string& dir, const std::string& name);
+  HeadlessKiosk& kiosk_;
+  int variant_;
+  Answers expected_;
+  std::string error_;
+  int shot_ = 0;
+};
+
+}  // namespace kiosk

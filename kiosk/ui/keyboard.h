@@ -1,0 +1,25 @@
+// The on-screen keyboard: a touch kiosk has no physical one. English layout for now;
+// layouts per language arrive with the i18n work. Typed text never leaves the session.
+#pragma once
+#include <string>
+#include "widgets.h"
+
+namespace kiosk::ui {
+
+struct KeyboardState {
+  bool shift = false;  // one capital, then back to lower case
+};
+
+enum class KeyboardAction { None, Typed, Done };
+
+// Height the keyboard needs at this scale.
+float keyboard_height(const UiContext& ui);
+// Edits `text`, keeping it to `max_chars` characters. Returns Done when "Done" is tapped.
+KeyboardAction draw_keyboard(UiContext& ui, KeyboardState& state, std::string& text, int max_chars,
+                             ImVec2 pos, float width);
+
+// The box showing what has been typed, with a caret and "12 / 500" count.
+bool draw_text_box(UiContext& ui, const std::string& id, const std::string& text, int max_chars,
+                   ImVec2 pos, ImVec2 size, bool focused, const std::string& placeholder);
+
+}  // namespace kiosk::ui
