@@ -49,6 +49,7 @@ class KioskApp final : public ResponseSink {
   const KioskConfig& config() const { return config_; }
   bool exit_requested() const { return flow_->exit_requested(); }
   uint64_t frames_drawn() const { return frames_drawn_; }
+  ImVec2 pointer_position() const { return pointer_.position(); }
 
   // ResponseSink
   SubmitResult submit(const Response& response) override;

@@ -19,6 +19,7 @@ struct LoadProblem {
 struct LoadResult {
   std::optional<Consultation> consultation;  // set only when there are no problems
   std::vector<LoadProblem> problems;
+  std::vector<LoadProblem> warnings;  // e.g. a missing translation: the consultation still loads
   bool ok() const { return consultation.has_value() && problems.empty(); }
 };
 

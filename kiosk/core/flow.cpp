@@ -199,6 +199,7 @@ void Flow::next() {
 void Flow::back() {
   touch();
   switch (screen_) {
+    case Screen::Intro: discard_session(); break;  // changed their mind: back to the start
     case Screen::Privacy: go_to(Screen::Intro); break;
     case Screen::Question: {
       returning_to_review_ = false;
@@ -271,6 +272,7 @@ void Flow::submit() {
   answers_.clear();  // stored or not, nothing stays on screen for the next person
   if (result.ok) {
     last_error_.clear();
+    last_submitted_id_ = response.id;
     go_to(Screen::ThankYou);
   } else {
     last_error_ = result.error;

@@ -63,6 +63,7 @@ class Flow {
   bool still_there_prompt() const { return prompt_since_ms_.has_value(); }
   int64_t prompt_seconds_left() const;
   const std::string& last_error() const { return last_error_; }
+  const std::string& last_submitted_id() const { return last_submitted_id_; }  // after a stored submit
   uint64_t session_number() const { return session_number_; }  // changes whenever a session is discarded or finished
 
   // --- resident intents ---
@@ -124,6 +125,7 @@ class Flow {
   std::optional<int64_t> prompt_since_ms_;
   int64_t screen_since_ms_ = 0;
   std::string last_error_;
+  std::string last_submitted_id_;
   uint64_t session_number_ = 1;
   bool exit_requested_ = false;
 };

@@ -15,7 +15,7 @@ constexpr std::array<float, 4> kBakedSizes = {28.0f, 40.0f, 56.0f, 76.0f};
 // Latin, Latin-1, Latin Extended-A (Polish, Welsh, Romanian, Lithuanian...), general
 // punctuation (curly quotes, dashes), and the replacement and box characters.
 const ImWchar kGlyphRanges[] = {0x0020, 0x024F, 0x2010, 0x206F, 0x20AC, 0x20AC,
-                                0x25A1, 0x25A1, 0xFFFD, 0xFFFD, 0};
+                                0x25A1, 0x25A1, 0x25CF, 0x25CF, 0xFFFD, 0xFFFD, 0};
 
 class ImGuiTextEngine final : public TextEngine {
  public:

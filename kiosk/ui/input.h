@@ -25,6 +25,7 @@ class PointerInput {
   // Applies queued events to io for this frame. Call before ImGui::NewFrame.
   void apply(ImGuiIO& io);
   bool is_down() const { return down_; }
+  ImVec2 position() const { return position_; }  // (-FLT_MAX, -FLT_MAX) when no finger is on the glass
 
   // Staff door: true once the pointer has been held inside the corner for `hold_ms`.
   bool corner_held(int64_t now_ms, ImVec2 corner_size, int64_t hold_ms);

@@ -34,13 +34,14 @@ KeyboardAction draw_keyboard(UiContext& ui, KeyboardState& state, std::string& t
     }
   };
   for (int row = 0; row < 4; ++row) {
-    const float indent = ui.px(row * 24.0f);
+    // Rows 2 and 3 are staggered as on a real keyboard; the last row starts with Shift.
+    const float indent = row == 1 || row == 2 ? ui.px(row * 24.0f) : 0.0f;
     float x = pos.x + indent;
     const float y = pos.y + row * (h + gap);
     if (row == 3) {  // shift sits before the last row, as on a real keyboard
-      if (key(ui, "key:shift", "\xE2\x87\xA7", ImVec2(pos.x, y), ImVec2(key_w + indent, h), state.shift))
+      if (key(ui, "key:shift", tr("Shift"), ImVec2(pos.x, y), ImVec2(key_w, h), state.shift))
         state.shift = !state.shift;
-      x = pos.x + key_w + indent + gap;
+      x = pos.x + key_w + gap;
     }
     for (const char* c = kRows[row]; *c; ++c) {
       std::string label(1, state.shift ? static_cast<char>(std::toupper(*c)) : *c);
@@ -51,7 +52,7 @@ KeyboardAction draw_keyboard(UiContext& ui, KeyboardState& state, std::string& t
       }
       x += key_w + gap;
     }
-    if (row == 0 && key(ui, "key:backspace", "\xE2\x8C\xAB", ImVec2(x, y), ImVec2(pos.x + width - x, h)) &&
+    if (row == 0 && key(ui, "key:backspace", tr("Delete"), ImVec2(x, y), ImVec2(pos.x + width - x, h)) &&
         !text.empty()) {
       utf8_pop_back(text);
       action = KeyboardAction::Typed;

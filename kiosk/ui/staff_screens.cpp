@@ -82,7 +82,7 @@ void draw_staff_pin(UiContext& ui, Flow& flow, PinPadState& state) {
   for (int i = 0; i < 12; ++i) {
     const std::string k = keys[i];
     const ImVec2 at(pad_x + (i % 3) * (key.x + gap), ui.px(320) + (i / 3) * (key.y + gap));
-    const std::string label = k == "delete" ? "\xE2\x8C\xAB" : k == "ok" ? tr("OK") : k;
+    const std::string label = k == "delete" ? tr("Delete") : k == "ok" ? tr("OK") : k;
     if (button(ui, "pin:" + k, label, at, key, k == "ok" ? ButtonKind::Primary : ButtonKind::Secondary)) {
       if (k == "delete") {
         if (!state.digits.empty()) state.digits.pop_back();

@@ -141,23 +141,26 @@ void begin_scroll_region(UiContext& ui, const std::string& id, ImVec2 pos, ImVec
 
 void end_scroll_region(UiContext& ui) {
   ImGuiIO& io = ImGui::GetIO();
-  // Drag to scroll: once the finger has moved past a small threshold, the gesture is a
-  // scroll, and the row it started on is released without being tapped.
-  const float threshold = ui.px(18);
-  if (ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem |
-                             ImGuiHoveredFlags_ChildWindows) &&
-      ImGui::IsMouseDragging(ImGuiMouseButton_Left, threshold) &&
-      ImGui::GetScrollMaxY() > 0) {
-    ImGuiWindow* window = ImGui::GetCurrentWindow();
-    const bool on_scrollbar = ImGui::GetActiveID() == ImGui::GetWindowScrollbarID(window, ImGuiAxis_Y);
-    if (!on_scrollbar) {
-      ImGui::SetScrollY(std::clamp(ImGui::GetScrollY() - io.MouseDelta.y, 0.0f, ImGui::GetScrollMaxY()));
-      if (ImGui::GetActiveID() != 0) ImGui::ClearActiveID();
-    }
+  ImGuiWindow* window = ImGui::GetCurrentWindow();
+  // Drag to scroll: once a finger that went down on this list has moved past a small
+  // threshold, the gesture is a scroll until it lifts, and the row it started on is
+  // released without being tapped. ImGui stops reporting the list as hovered once its
+  // active item is cleared, so the drag remembers itself in the window's storage.
+  ImGuiStorage* storage = ImGui::GetStateStorage();
+  const ImGuiID key = ImGui::GetID("##drag_scroll");
+  bool dragging = storage->GetBool(key, false) && io.MouseDown[0];
+  const bool on_scrollbar = ImGui::GetActiveID() == ImGui::GetWindowScrollbarID(window, ImGuiAxis_Y);
+  if (!dragging && !on_scrollbar && ImGui::GetScrollMaxY() > 0 &&
+      ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem | ImGuiHoveredFlags_ChildWindows) &&
+      ImGui::IsMouseDragging(ImGuiMouseButton_Left, ui.px(18)))
+    dragging = true;
+  if (dragging) {
+    ImGui::SetScrollY(std::clamp(ImGui::GetScrollY() - io.MouseDelta.y, 0.0f, ImGui::GetScrollMaxY()));
+    if (ImGui::GetActiveID() != 0) ImGui::ClearActiveID();
   }
+  storage->SetBool(key, dragging);
   // Show that there is more below: a soft fade at the bottom edge.
   if (ImGui::GetScrollY() < ImGui::GetScrollMaxY() - 1.0f) {
-    ImGuiWindow* window = ImGui::GetCurrentWindow();
     ImVec2 min(window->Pos.x, window->Pos.y + window->Size.y - ui.px(60));
     ImVec2 max(window->Pos.x + window->Size.x - ImGui::GetStyle().ScrollbarSize, window->Pos.y + window->Size.y);
     ImU32 clear = ui.theme.background & 0x00FFFFFF;

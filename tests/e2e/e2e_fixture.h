@@ -1,0 +1,61 @@
+// A headless kiosk on the bundled consultation, a temporary database and a hand-moved clock.
+#pragma once
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+#include "app/headless.h"
+#include "app/scripted_resident.h"
+#include "core/config.h"
+#include "support/sqlite_reader.h"
+#include "support/temp_dir.h"
+
+namespace kiosk::testing {
+
+inline KioskConfig test_config(const TempDir& dir) {
+  KioskConfig config = default_config();
+  config.kiosk_id = "kiosk-test";
+  config.data_dir = dir.path();
+  config.database_path = dir.file("responses.db");
+  return config;
+}
+
+struct KioskFixture {
+  TempDir dir;
+  ManualClock clock;
+  KioskConfig config = test_config(dir);
+  HeadlessKiosk kiosk{config, clock};
+
+  KioskFixture() { REQUIRE_MESSAGE(kiosk.ok(), kiosk.error()); }
+  void wait_ms(int64_t ms) {
+    clock.advance_ms(ms);
+    kiosk.settle();
+  }
+  // From attract to the first question.
+  void start_session() {
+    REQUIRE(kiosk.tap("start"));
+    REQUIRE(kiosk.tap("next"));
+    REQUIRE(kiosk.tap("next"));
+    REQUIRE(kiosk.flow().screen() == Screen::Question);
+  }
+  // Next, declining a required consent (the only required question in the bundle).
+  void next_past_current() {
+    const Question* q = kiosk.flow().current_question();
+    if (q && q->required && q->type == QuestionType::Consent && !kiosk.flow().answer_for(q->id))
+      REQUIRE(kiosk.tap("consent:" + q->id + ":declined"));
+    REQUIRE(kiosk.tap("next"));
+  }
+  void walk_to_review() {
+    for (int i = 0; i < 50 && kiosk.flow().screen() == Screen::Question; ++i) next_past_current();
+    REQUIRE(kiosk.flow().screen() == Screen::Review);
+  }
+  // Next until a question of `type` is on screen (skipping the others).
+  const Question* skip_to(QuestionType type) {
+    for (int i = 0; i < 50 && kiosk.flow().screen() == Screen::Question; ++i) {
+      const Question* q = kiosk.flow().current_question();
+      if (q->type == type) return q;
+      next_past_current();
+    }
+    return nullptr;
+  }
+};
+
+}  // namespace kiosk::testing
