@@ -4,6 +4,7 @@
 #include <imgui.h>
 #include <imgui_impl_sdlrenderer.h>
 #include "core/consultation_loader.h"
+#include "core/i18n.h"
 #include "ui/theme.h"
 
 namespace kiosk {
@@ -173,9 +174,11 @@ void KioskApp::refresh_staff_status() {
   s.waiting = store_->count_waiting();
   s.dead_letters = store_->count_dead_letters();
   switch (store_->health()) {
-    case StoreHealth::Ok: s.store_state = "Working"; break;
-    case StoreHealth::Recovered: s.store_state = "Recovered: " + store_->health_message(); break;
-    case StoreHealth::Unavailable: s.store_state = "Not taking answers: " + store_->health_message(); break;
+    case StoreHealth::Ok: s.store_state = i18n::tr("Working"); break;
+    case StoreHealth::Recovered: s.store_state = std::string(i18n::tr("Recovered:")) + " " + store_->health_message(); break;
+    case StoreHealth::Unavailable:
+      s.store_state = std::string(i18n::tr("Not taking answers:")) + " " + store_->health_message();
+      break;
   }
   s.database_path = store_->path();
   const Consultation& c = flow_->consultation();

@@ -1,6 +1,7 @@
 #include "flow.h"
 #include <algorithm>
 #include "utf8.h"
+#include "i18n.h"
 #include "uuid.h"
 
 namespace kiosk {
@@ -87,21 +88,21 @@ int Flow::progress_total() const { return static_cast<int>(visible_questions().s
 // Why `q` (answered with `a`, or nullptr) cannot be left with Next yet; "" when it can.
 static std::string why_incomplete(const Question& q, const Answer* a) {
   const bool answered = a && !a->empty();
-  if (!answered) return q.required ? "Please answer this question to go on." : "";
+  if (!answered) return q.required ? i18n::tr("Please answer this question to go on.") : "";
   if (q.type == QuestionType::MultipleChoice && q.min_select > 0 &&
       static_cast<int>(a->choices.size()) < q.min_select &&
       !(a->choices.size() == 1 && q.options.size() > 0 &&
         std::any_of(q.options.begin(), q.options.end(), [&](const Option& o) {
           return o.is_prefer_not_to_say && o.id == a->choices[0];
         })))
-    return "Please choose at least " + std::to_string(q.min_select) + ".";
+    return i18n::trn("Please choose at least %d.", "Please choose at least %d.", q.min_select);
   if (q.type == QuestionType::MultipleChoice && q.max_select > 0 &&
       static_cast<int>(a->choices.size()) > q.max_select)
-    return "Please choose no more than " + std::to_string(q.max_select) + ".";
+    return i18n::trn("Please choose no more than %d.", "Please choose no more than %d.", q.max_select);
   for (const auto& option : q.options)
     if (option.is_other && a->text.empty() &&
         std::find(a->choices.begin(), a->choices.end(), option.id) != a->choices.end())
-      return "Please say what you mean by \"Other\", or untick it.";
+      return i18n::tr("Please say what you mean by \"Other\", or untick it.");
   return {};
 }
 
