@@ -1,5 +1,6 @@
 #include "kiosk_app.h"
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <imgui.h>
 #include <imgui_impl_sdlrenderer.h>
@@ -144,12 +145,14 @@ void KioskApp::frame() {
   io.DeltaTime = std::clamp((now - last_frame_ms_) / 1000.0f, 1.0f / 120.0f, 0.5f);
   last_frame_ms_ = now;
   pointer_.apply(io);
+  const auto started = std::chrono::steady_clock::now();
   update_timers();
   ImGui_ImplSDLRenderer_NewFrame();
   ImGui::NewFrame();
   ui_->build(*flow_, staff_status_, scale_);
   ImGui::Render();
   update_timers();  // a tap may have changed the screen: draw the new one in the next frames
+  const auto built = std::chrono::steady_clock::now();
   if (rasterize_) {
     const ImU32 bg = ui_->theme().background;
     SDL_SetRenderDrawColor(renderer_, bg & 0xFF, (bg >> 8) & 0xFF, (bg >> 16) & 0xFF, 255);
@@ -158,6 +161,10 @@ void KioskApp::frame() {
   }
   if (settle_frames_ > 0) --settle_frames_;
   ++frames_drawn_;
+  if (frame_observer_) {
+    using ms = std::chrono::duration<double, std::milli>;
+    frame_observer_({ms(built - started).count(), ms(std::chrono::steady_clock::now() - built).count()});
+  }
 }
 
 SubmitResult KioskApp::submit(const Response& response) {
@@ -165,6 +172,8 @@ SubmitResult KioskApp::submit(const Response& response) {
   if (!result.ok) std::fprintf(stderr, "kiosk: could not store a response: %s\n", result.error.c_str());
   return result;
 }
+
+void KioskApp::abandoned(const Response& response) { store_->record_abandoned(response); }
 
 bool KioskApp::accepting_answers() { return store_->health() != StoreHealth::Unavailable; }
 

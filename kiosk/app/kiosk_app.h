@@ -1,6 +1,7 @@
 // The kiosk, wired: config -> consultation, store, PIN, flow, text engine, UI.
 // The same object runs in the SDL window (main.cpp) and headless in tests.
 #pragma once
+#include <functional>
 #include <memory>
 #include <string>
 #include <SDL.h>
@@ -40,6 +41,12 @@ class KioskApp final : public ResponseSink {
   int wait_timeout_ms() const;
   // Builds one UI frame and draws it to the renderer (the caller presents).
   void frame();
+  // How long the last frame took: building the UI, and drawing it (for benchmarks).
+  struct FrameTiming {
+    double build_ms = 0;
+    double draw_ms = 0;
+  };
+  void set_frame_observer(std::function<void(const FrameTiming&)> observer) { frame_observer_ = std::move(observer); }
   // Headless runs skip rasterising frames nobody sees; a screenshot turns it back on.
   void set_rasterize(bool on) { rasterize_ = on; }
 
@@ -54,6 +61,7 @@ class KioskApp final : public ResponseSink {
   // ResponseSink
   SubmitResult submit(const Response& response) override;
   bool accepting_answers() override;
+  void abandoned(const Response& response) override;
 
   static constexpr int64_t kStaffHoldMs = 3000;
 
@@ -81,6 +89,7 @@ class KioskApp final : public ResponseSink {
   std::string last_signature_;
   uint64_t frames_drawn_ = 0;
   bool rasterize_ = true;
+  std::function<void(const FrameTiming&)> frame_observer_;
 };
 
 }  // namespace kiosk

@@ -16,7 +16,8 @@ namespace {
 const char* kUsage =
     "Usage: kiosk [options]\n"
     "Runs the Community Kiosk: residents answer the consultation by touch.\n\n"
-    "  --windowed            run in a 1280x720 window instead of fullscreen\n"
+    "  --windowed            run in a window instead of fullscreen\n"
+    "  --size WxH            window size with --windowed (default 1280x720)\n"
     "  --config FILE         settings file (JSON, see docs/configuration.md)\n"
     "  --consultation FILE   consultation to run (default: the bundled residents' conversation)\n"
     "  --database FILE       where answers are stored (default: ~/.local/share/community-kiosk/responses.db)\n"
@@ -29,6 +30,7 @@ const char* kUsage =
 struct Options {
   bool windowed = false;
   bool first_frame_exit = false;
+  int width = 1280, height = 720;
   std::string config_path, consultation, database, kiosk_id, screenshots;
 };
 
@@ -46,6 +48,15 @@ bool parse(int argc, char** argv, Options& o) {
     if (arg == "--windowed") o.windowed = true;
     else if (arg == "--first-frame-exit") o.first_frame_exit = true;
     else if (arg == "--config") { if (!value(o.config_path)) return false; }
+    else if (arg == "--size") {
+      std::string size;
+      if (!value(size)) return false;
+      if (std::sscanf(size.c_str(), "%dx%d", &o.width, &o.height) != 2 || o.width < 320 || o.height < 240 ||
+          o.width > 16384 || o.height > 16384) {
+        std::fprintf(stderr, "kiosk: --size expects WIDTHxHEIGHT, e.g. 1920x1080\n");
+        return false;
+      }
+    }
     else if (arg == "--consultation") { if (!value(o.consultation)) return false; }
     else if (arg == "--database") { if (!value(o.database)) return false; }
     else if (arg == "--kiosk-id") { if (!value(o.kiosk_id)) return false; }
@@ -80,7 +91,7 @@ int run_window(const kiosk::KioskConfig& config, const Options& options) {
   SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
   const Uint32 flags = SDL_WINDOW_ALLOW_HIGHDPI | (options.windowed ? SDL_WINDOW_RESIZABLE : SDL_WINDOW_FULLSCREEN_DESKTOP);
   SDL_Window* window = SDL_CreateWindow("Community Kiosk", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
-                                        options.windowed ? 1280 : 1920, options.windowed ? 720 : 1080, flags);
+                                        options.windowed ? options.width : 1920, options.windowed ? options.height : 1080, flags);
   SDL_Renderer* renderer = window ? SDL_CreateRenderer(window, -1, SDL_RENDERER_PRESENTVSYNC) : nullptr;
   if (!renderer && window) renderer = SDL_CreateRenderer(window, -1, SDL_RENDERER_SOFTWARE);
   if (!renderer) {

@@ -112,7 +112,7 @@ ConfigResult load_config(const std::string& path, bool must_exist) {
   r.seconds("idle_timeout_seconds", c.flow.idle_timeout_ms, 10, 3600);
   r.seconds("idle_countdown_seconds", c.flow.idle_countdown_ms, 5, 120);
   r.seconds("thank_you_seconds", c.flow.thank_you_ms, 3, 120);
-  r.flag("keep_abandoned", c.keep_abandoned);
+  r.flag("keep_abandoned", c.flow.keep_abandoned);
   return result;
 }
 

@@ -13,7 +13,6 @@ struct KioskConfig {
   std::string database_path;     // default: <data_dir>/responses.db
   std::string consultation_path; // default: the bundled residents' conversation
   FlowSettings flow;
-  bool keep_abandoned = false;   // store unfinished sessions marked "abandoned"
 };
 
 struct ConfigResult {

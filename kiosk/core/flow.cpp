@@ -256,9 +256,7 @@ Answers Flow::visible_answers() const {
   return out;
 }
 
-void Flow::submit() {
-  touch();
-  if (screen_ != Screen::Review) return;
+Response Flow::build_response() const {
   Response response;
   response.id = random_uuid();
   response.consultation_id = consultation_->id;
@@ -268,6 +266,13 @@ void Flow::submit() {
   response.started_at_ms = session_started_wall_ms_;
   response.submitted_at_ms = clock_.wall_ms();
   response.answers = visible_answers();
+  return response;
+}
+
+void Flow::submit() {
+  touch();
+  if (screen_ != Screen::Review) return;
+  Response response = build_response();
   SubmitResult result = looks_like_uuid(response.id) ? sink_.submit(response)
                                                       : SubmitResult{false, "no random id"};
   answers_.clear();  // stored or not, nothing stays on screen for the next person
@@ -356,8 +361,12 @@ void Flow::tick() {
   if (in_session()) {
     if (!prompt_since_ms_ && now - last_activity_ms_ >= settings_.idle_timeout_ms)
       prompt_since_ms_ = now;
-    if (prompt_since_ms_ && now - *prompt_since_ms_ >= settings_.idle_countdown_ms)
+    if (prompt_since_ms_ && now - *prompt_since_ms_ >= settings_.idle_countdown_ms) {
+      // Walked away. Normally nothing is kept; optionally the answers are stored marked
+      // "abandoned" (never shown again on this kiosk).
+      if (settings_.keep_abandoned && !answers_.empty()) sink_.abandoned(build_response());
       discard_session();
+    }
   } else if (screen_ == Screen::ThankYou) {
     if (now - screen_since_ms_ >= settings_.thank_you_ms) discard_session();
   } else if (screen_ == Screen::StaffPin || screen_ == Screen::StaffHome) {

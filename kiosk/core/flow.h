@@ -33,6 +33,7 @@ struct FlowSettings {
   int64_t thank_you_ms = 10'000;        // thank-you screen returns to attract by itself
   int64_t staff_idle_ms = 120'000;      // staff screens close themselves if left open
   std::string default_language = "en";
+  bool keep_abandoned = false;          // store walked-away sessions, marked "abandoned"
 };
 
 // Where a submitted response goes. The app wires it to the ResponseStore.
@@ -41,6 +42,8 @@ class ResponseSink {
   virtual ~ResponseSink() = default;
   virtual SubmitResult submit(const Response& response) = 0;
   virtual bool accepting_answers() = 0;
+  // A session the resident walked away from (only called when keep_abandoned is on).
+  virtual void abandoned(const Response& response) { (void)response; }
 };
 
 class Flow {
@@ -104,6 +107,7 @@ class Flow {
   void discard_session();
   void apply_pending_consultation();
   Answers visible_answers() const;
+  Response build_response() const;
 
   const Consultation* consultation_;
   std::optional<Consultation> pending_consultation_;

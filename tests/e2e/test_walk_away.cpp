@@ -68,3 +68,26 @@ TEST_CASE("e2e: the thank-you screen returns to attract by itself") {
   f.wait_ms(f.config.flow.thank_you_ms);
   CHECK(f.kiosk.flow().screen() == Screen::Attract);
 }
+
+TEST_CASE("e2e: with keep_abandoned on, a walked-away session is stored marked abandoned, not waiting") {
+  TempDir dir;
+  ManualClock clock;
+  KioskConfig config = test_config(dir);
+  config.flow.keep_abandoned = true;
+  HeadlessKiosk kiosk(config, clock);
+  REQUIRE(kiosk.ok());
+  REQUIRE(kiosk.tap("start"));
+  REQUIRE(kiosk.tap("next"));
+  REQUIRE(kiosk.tap("next"));
+  ScriptedResident resident(kiosk);
+  while (kiosk.flow().current_question()->type == QuestionType::Info) REQUIRE(kiosk.tap("next"));
+  REQUIRE(resident.answer_current());
+  clock.advance_ms(config.flow.idle_timeout_ms);
+  kiosk.settle();
+  clock.advance_ms(config.flow.idle_countdown_ms);
+  kiosk.settle();
+  CHECK(kiosk.flow().screen() == Screen::Attract);
+  SqliteReader db(config.database_path);
+  CHECK(db.scalar("SELECT COUNT(*) FROM responses WHERE status = 'abandoned'") == "1");
+  CHECK(db.scalar("SELECT COUNT(*) FROM responses WHERE status = 'waiting'") == "0");
+}

@@ -76,7 +76,7 @@ TEST_CASE("config: defaults") {
   CHECK(c.flow.thank_you_ms == 10'000);
   CHECK(c.flow.staff_idle_ms == 120'000);
   CHECK(c.flow.default_language == "en");
-  CHECK_FALSE(c.keep_abandoned);
+  CHECK_FALSE(c.flow.keep_abandoned);
 }
 
 TEST_CASE("config: default data dir falls back to HOME, then a relative dir") {
@@ -138,7 +138,7 @@ TEST_CASE("config: every key overrides its default") {
   CHECK(r.config.flow.idle_timeout_ms == 90'000);
   CHECK(r.config.flow.idle_countdown_ms == 20'000);
   CHECK(r.config.flow.thank_you_ms == 5'000);
-  CHECK(r.config.keep_abandoned);
+  CHECK(r.config.flow.keep_abandoned);
 }
 
 TEST_CASE("config: an explicit database wins over data_dir, in any order") {
@@ -216,7 +216,7 @@ TEST_CASE("config: wrong types are reported with file and key, default kept") {
     CHECK(r.config.flow.idle_timeout_ms == defaults.flow.idle_timeout_ms);
     CHECK(r.config.flow.idle_countdown_ms == defaults.flow.idle_countdown_ms);
     CHECK(r.config.flow.thank_you_ms == defaults.flow.thank_you_ms);
-    CHECK(r.config.keep_abandoned == defaults.keep_abandoned);
+    CHECK(r.config.flow.keep_abandoned == defaults.flow.keep_abandoned);
   }
 }
 

@@ -1,0 +1,202 @@
+// The kiosk's performance, measured as the issue asks: start-up to first frame, idle CPU,
+// memory after a full session, UI frame time, and submit-commit latency. Prints a table.
+//   kiosk_bench [--quick]     (--quick: 5 s idle instead of 30 s, for a fast look)
+#include <cstring>
+#include <filesystem>
+#include <sqlite3.h>
+#include "app/headless.h"
+#include "app/scripted_resident.h"
+#include "bench_util.h"
+#include "core/uuid.h"
+
+#ifndef KIOSK_BINARY
+#error "KIOSK_BINARY must point at the kiosk program"
+#endif
+
+namespace fs = std::filesystem;
+using namespace kiosk;
+
+namespace {
+
+struct Row {
+  std::string measure, setting, value, target;
+};
+std::vector<Row> table;
+
+void add(const std::string& measure, const std::string& setting, double value, const char* unit,
+         const std::string& target) {
+  char text[64];
+  std::snprintf(text, sizeof text, "%.3g %s", value, unit);
+  table.push_back({measure, setting, text, target});
+}
+
+std::string scratch_dir() {
+  std::string pattern = (fs::current_path() / "bench-XXXXXX").string();  // on the build disk, not tmpfs
+  return mkdtemp(pattern.data()) ? pattern : std::string();
+}
+
+// Process start to first presented frame: the kiosk prints the wall time of its first frame.
+double first_frame_ms(const std::vector<std::string>& env, const std::string& db) {
+  int pipe_fds[2];
+  if (pipe(pipe_fds) != 0) return -1;
+  using namespace std::chrono;
+  const long long start_us = duration_cast<microseconds>(system_clock::now().time_since_epoch()).count();
+  pid_t pid = bench::spawn({KIOSK_BINARY, "--windowed", "--size", "1920x1080", "--first-frame-exit",
+                            "--database", db}, env, pipe_fds[1]);
+  close(pipe_fds[1]);
+  char buffer[256] = {};
+  ssize_t n = read(pipe_fds[0], buffer, sizeof buffer - 1);
+  close(pipe_fds[0]);
+  waitpid(pid, nullptr, 0);
+  long long frame_us = 0;
+  if (n <= 0 || std::sscanf(buffer, "first-frame-us %lld", &frame_us) != 1) return -1;
+  return (frame_us - start_us) / 1000.0;
+}
+
+void measure_startup(const std::vector<std::string>& env, const std::string& setting, const std::string& dir) {
+  std::vector<double> runs;
+  for (int i = 0; i < 7; ++i) {
+    double ms = first_frame_ms(env, dir + "/startup.db");
+    if (ms > 0) runs.push_back(ms);
+  }
+  if (runs.empty()) {
+    table.push_back({"start-up to first frame", setting, "could not run", "<= 150 ms"});
+    return;
+  }
+  add("start-up to first frame (median of 7)", setting, bench::percentile(runs, 50), "ms", "<= 150 ms");
+}
+
+void measure_idle(const std::vector<std::string>& env, const std::string& setting, const std::string& dir,
+                  int seconds) {
+  pid_t pid = bench::spawn({KIOSK_BINARY, "--windowed", "--size", "1920x1080", "--database", dir + "/idle.db"}, env);
+  sleep(3);  // start-up and settle frames
+  const double before = bench::cpu_seconds(pid);
+  sleep(static_cast<unsigned>(seconds));
+  const double after = bench::cpu_seconds(pid);
+  bench::stop(pid);
+  if (before < 0 || after < 0) {
+    table.push_back({"idle CPU on the attract screen", setting, "could not run", "<= 0.2 %"});
+    return;
+  }
+  add("idle CPU on attract, " + std::to_string(seconds) + " s", setting, 100.0 * (after - before) / seconds,
+      "% of a core", "<= 0.2 %");
+}
+
+// In a child process: one full session headless at 1080p, drawing every frame, then PSS.
+double session_pss_mb(const std::string& dir) {
+  int pipe_fds[2];
+  if (pipe(pipe_fds) != 0) return -1;
+  pid_t pid = fork();
+  if (pid == 0) {
+    close(pipe_fds[0]);
+    KioskConfig config = default_config();
+    config.database_path = dir + "/pss.db";
+    SystemClock clock;
+    double pss = -1;
+    {
+      HeadlessKiosk kiosk(config, clock);
+      kiosk.app().set_rasterize(true);
+      ScriptedResident resident(kiosk, 2);
+      if (kiosk.ok() && resident.complete_session()) pss = bench::pss_mb(getpid());
+    }
+    if (write(pipe_fds[1], &pss, sizeof pss) != sizeof pss) _exit(1);
+    _exit(0);
+  }
+  close(pipe_fds[1]);
+  double pss = -1;
+  if (read(pipe_fds[0], &pss, sizeof pss) != sizeof pss) pss = -1;
+  close(pipe_fds[0]);
+  waitpid(pid, nullptr, 0);
+  return pss;
+}
+
+// Frame times over a scripted session through every screen: UI build, and software drawing.
+void measure_frames(const std::string& dir) {
+  KioskConfig config = default_config();
+  config.database_path = dir + "/frames.db";
+  SystemClock clock;
+  HeadlessKiosk kiosk(config, clock);
+  kiosk.app().set_rasterize(true);
+  std::vector<double> build, draw;
+  kiosk.app().set_frame_observer([&](const KioskApp::FrameTiming& t) {
+    build.push_back(t.build_ms);
+    draw.push_back(t.draw_ms);
+  });
+  ScriptedResident resident(kiosk, 1);
+  const double session_start = bench::now_ms();
+  const bool completed = resident.complete_session();
+  const double session_ms = bench::now_ms() - session_start;
+  const std::string setting = "1920x1080, " + std::to_string(build.size()) + " frames of a session";
+  add("UI frame build p50", setting, bench::percentile(build, 50), "ms", "");
+  add("UI frame build p99", setting, bench::percentile(build, 99), "ms", "");
+  add("software drawing p50", setting, bench::percentile(draw, 50), "ms", "");
+  add("software drawing p99", setting, bench::percentile(draw, 99), "ms", "");
+  if (completed) add("a whole scripted session (every frame drawn)", "1920x1080 software", session_ms, "ms", "");
+}
+
+void measure_commit(const std::string& dir) {
+  ManualClock clock;
+  auto store = ResponseStore::open(dir + "/commit.db", clock);
+  std::vector<double> times;
+  Response r{"", "residents-conversation", 1, "kiosk-bench", "en", 1, 2, {}};
+  r.answers["q_good"].choices = {"parks", "shops"};
+  r.answers["q_anything_else"].text = std::string(300, 'x');
+  for (int i = 0; i < 1000; ++i) {
+    r.id = random_uuid();
+    const double t0 = bench::now_ms();
+    store->submit(r);
+    times.push_back(bench::now_ms() - t0);
+  }
+  add("submit commit p50", "WAL, synchronous=FULL", bench::percentile(times, 50), "ms", "");
+  add("submit commit p99", "WAL, synchronous=FULL", bench::percentile(times, 99), "ms", "<= 5 ms");
+
+  // Baseline: a bare SQLite WAL commit with synchronous=FULL on the same disk.
+  sqlite3* db = nullptr;
+  sqlite3_open((dir + "/bare.db").c_str(), &db);
+  sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; CREATE TABLE t(id TEXT PRIMARY KEY, v TEXT)",
+               nullptr, nullptr, nullptr);
+  times.clear();
+  for (int i = 0; i < 1000; ++i) {
+    const std::string sql = "INSERT INTO t VALUES('" + random_uuid() + "', 'x')";
+    const double t0 = bench::now_ms();
+    sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr);
+    times.push_back(bench::now_ms() - t0);
+  }
+  sqlite3_close(db);
+  add("bare SQLite commit p99 (baseline)", "WAL, synchronous=FULL", bench::percentile(times, 99), "ms", "~2 ms");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const bool quick = argc > 1 && std::strcmp(argv[1], "--quick") == 0;
+  const int idle_seconds = quick ? 5 : 30;
+  const std::string dir = scratch_dir();
+  setenv("KIOSK_ASSETS", KIOSK_SOURCE_ASSETS, 0);
+
+  // Software renderer in an offscreen SDL window: no display, same code path as the kiosk.
+  const std::vector<std::string> offscreen = {"SDL_VIDEODRIVER=offscreen", "SDL_RENDER_DRIVER=software"};
+  measure_startup(offscreen, "1920x1080 software (offscreen)", dir);
+  {
+    bench::Xvfb xvfb;
+    if (xvfb.display().empty()) {
+      table.push_back({"real window under Xvfb", "-", "Xvfb not available", ""});
+    } else {
+      const std::vector<std::string> x11 = {"DISPLAY=" + xvfb.display(), "SDL_VIDEODRIVER=x11"};
+      measure_startup(x11, "1920x1080 window under Xvfb", dir);
+      measure_idle(x11, "1920x1080 window under Xvfb", dir, idle_seconds);
+    }
+  }
+  measure_idle(offscreen, "1920x1080 software (offscreen)", dir, idle_seconds);
+  add("PSS after a full session", "1920x1080 software, headless", session_pss_mb(dir), "MB", "<= 60 MB");
+  measure_frames(dir);
+  measure_commit(dir);
+
+  std::printf("\n| measure | setting | value | target |\n|---|---|---|---|\n");
+  for (const auto& row : table)
+    std::printf("| %s | %s | %s | %s |\n", row.measure.c_str(), row.setting.c_str(), row.value.c_str(),
+                row.target.c_str());
+  std::error_code ec;
+  fs::remove_all(dir, ec);
+  return 0;
+}
