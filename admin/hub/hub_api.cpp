@@ -12,9 +12,9 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <utility>
-#include "answer.h"
-#include "clock.h"
-#include "consultation_loader.h"
+#include "core/answer.h"
+#include "core/clock.h"
+#include "core/consultation_loader.h"
 #include "hub_auth.h"
 #include "hub_store.h"
 #include "response_validation.h"
@@ -169,6 +169,22 @@ std::optional<int64_t> query_integer(const Request& req, const char* name, int64
   }
   return value;
 }
+
+// httplib 0.11 listens with a backlog of 5: a burst of kiosks connecting at once (after a power
+// cut, say) would see SYNs dropped and retried 1, 3, 7 s later. listen() again on the bound
+// socket raises it; the subclass only exposes the socket to do that.
+template <typename Base>
+class WithBacklog : public Base {
+ public:
+  using Base::Base;
+  bool raise_backlog(int backlog) {
+    const auto sock = this->svr_sock_.load();
+    return sock != INVALID_SOCKET && ::listen(sock, backlog) == 0;
+  }
+};
+using PlainServer = WithBacklog<httplib::Server>;
+using TlsServer = WithBacklog<httplib::SSLServer>;
+constexpr int kListenBacklog = 512;
 
 enum class Need { Kiosk, Admin };
 
@@ -347,7 +363,7 @@ void HubServer::Impl::upload(const Request& req, Response& res) {
       reject(*parsed.rejection);
       continue;
     }
-    const Response& response = *parsed.response;
+    const kiosk::Response& response = *parsed.response;
     if (response.kiosk_id != caller->kiosk.id) {
       reject({kWrongKiosk, "kiosk_id", "a kiosk may only upload its own responses (this token is \"" +
                                            caller->kiosk.id + "\")"});
@@ -580,8 +596,10 @@ void HubServer::Impl::enrol(const Request& req, Response& res) {
     return send_error(res, 400, "\"consultation\" must be a consultation id", "consultation");
   kiosk.consultation_id = *consultation;
   if (const auto name = body->find("name"); name != body->end()) {
-    if (!name->is_string() || name->get_ref<const std::string&>().size() > 200)
-      return send_error(res, 400, "\"name\" must be a string of at most 200 bytes", "name");
+    const bool ok = name->is_string() && name->get_ref<const std::string&>().size() <= 200 &&
+                    std::none_of(name->get_ref<const std::string&>().begin(), name->get_ref<const std::string&>().end(),
+                                 [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; });
+    if (!ok) return send_error(res, 400, "\"name\" must be one line of text, at most 200 bytes", "name");
     kiosk.name = *name;
   }
   if (const auto id = body->find("id"); id != body->end() && !id->is_null()) {
@@ -699,8 +717,13 @@ void HubServer::Impl::setup() {
   s.set_payload_max_length(options.max_body_bytes);
   s.set_read_timeout(10, 0);
   s.set_write_timeout(10, 0);
+  // Nagle + delayed ACK would add ~40 ms to every reply written in two parts.
+  s.set_tcp_nodelay(true);
+  // httplib gives each connection a worker thread for as long as it stays open. Kiosks talk
+  // seldom, so a kept-alive idle connection would only hold a thread others queue for:
+  // by default every connection serves one request ("Connection: close").
   s.set_keep_alive_timeout(2);
-  s.set_keep_alive_max_count(50);
+  s.set_keep_alive_max_count(static_cast<size_t>(std::max(1, options.keep_alive_requests)));
   const int threads = std::max(2, options.threads);
   s.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
 
@@ -727,9 +750,27 @@ void HubServer::Impl::setup() {
   s.Get("/api/v1/admin/responses", route(&Impl::export_responses));
   s.Get("/api/v1/admin/conflicts", route(&Impl::list_conflicts));
 
+  // Runs before httplib reads the body. Bodies must be JSON: httplib would otherwise parse an
+  // application/x-www-form-urlencoded body (curl's default for POST data) as a form and refuse
+  // any over 8 KiB with a baffling 413.
+  s.set_pre_routing_handler([](const Request& req, Response& res) {
+    const bool has_body = (req.has_header("Content-Length") && req.get_header_value("Content-Length") != "0") ||
+                          req.has_header("Transfer-Encoding");
+    if (!has_body) return httplib::Server::HandlerResponse::Unhandled;
+    std::string type = req.get_header_value("Content-Type");
+    type = type.substr(0, type.find(';'));
+    while (!type.empty() && type.back() == ' ') type.pop_back();
+    std::transform(type.begin(), type.end(), type.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (type == "application/json") return httplib::Server::HandlerResponse::Unhandled;
+    send_error(res, 415, "request bodies must be JSON, sent with \"Content-Type: application/json\"",
+               "Content-Type");
+    return httplib::Server::HandlerResponse::Handled;
+  });
+
   // Whatever went wrong without a body of ours (no such route, 413 from the body limit,
   // a request line httplib could not read): still {"error", "where"}.
-  s.set_error_handler([this](const Request& req, Response& res) {
+  s.set_error_handler(httplib::Server::HandlerWithResponse([this](const Request& req, Response& res) {
     if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
     const std::string where = printable(req.method + " " + req.path);
     switch (res.status) {
@@ -742,7 +783,7 @@ void HubServer::Impl::setup() {
       default: send_error(res, res.status, "request refused (HTTP " + std::to_string(res.status) + ")", where);
     }
     return httplib::Server::HandlerResponse::Handled;
-  });
+  }));
   s.set_exception_handler([this](const Request& req, Response& res, std::exception_ptr ep) {
     std::string what = "unknown exception";
     try {
@@ -768,13 +809,13 @@ HubServer::HubServer(HubStore& store, HubOptions options)
   if (o.tls_cert.empty() != o.tls_key.empty()) {
     impl_->error = "TLS needs both --tls-cert and --tls-key";
   } else if (!o.tls_cert.empty()) {
-    auto tls = std::make_unique<httplib::SSLServer>(o.tls_cert.c_str(), o.tls_key.c_str());
+    auto tls = std::make_unique<TlsServer>(o.tls_cert.c_str(), o.tls_key.c_str());
     if (!tls->is_valid())
       impl_->error = "cannot load the TLS certificate " + o.tls_cert + " or key " + o.tls_key;
     impl_->server = std::move(tls);
     impl_->tls = true;
   } else {
-    impl_->server = std::make_unique<httplib::Server>();
+    impl_->server = std::make_unique<PlainServer>();
   }
   if (impl_->server) impl_->setup();
 }
@@ -789,8 +830,14 @@ bool HubServer::tls() const { return impl_->tls; }
 
 int HubServer::bind(const std::string& host, int port) {
   if (!ok()) return -1;
-  if (port == 0) return impl_->server->bind_to_any_port(host);
-  return impl_->server->bind_to_port(host, port) ? port : -1;
+  const int bound = port == 0 ? impl_->server->bind_to_any_port(host)
+                              : (impl_->server->bind_to_port(host, port) ? port : -1);
+  if (bound > 0) {
+    const bool raised = impl_->tls ? static_cast<TlsServer&>(*impl_->server).raise_backlog(kListenBacklog)
+                                   : static_cast<PlainServer&>(*impl_->server).raise_backlog(kListenBacklog);
+    if (!raised) impl_->log("could not raise the listen backlog; bursts of connections may be slow");
+  }
+  return bound;
 }
 
 bool HubServer::listen() { return ok() && impl_->server->listen_after_bind(); }

@@ -24,6 +24,7 @@ struct HubOptions {
   double admin_rate = 50, admin_burst = 200;
   double anonymous_rate = 2, anonymous_burst = 20;
   int threads = 16;               // worker threads (each holds one connection at a time)
+  int keep_alive_requests = 1;    // requests per connection; 1 = close after each reply
   bool log_requests = false;      // one stderr line per request; errors are always logged
   std::string tls_cert;           // both set: HTTPS (httplib::SSLServer); both empty: HTTP
   std::string tls_key;

@@ -4,6 +4,7 @@
 //   kiosk-hub --data DIR --listen 127.0.0.1:8080 [--tls-cert F --tls-key F] [--admin-token-file F]
 #include <pthread.h>
 #include <signal.h>
+#include <sys/stat.h>
 
 #include <CLI/CLI.hpp>
 #include <atomic>
@@ -55,11 +56,14 @@ int main(int argc, char** argv) {
       ->capture_default_str()->check(CLI::PositiveNumber);
   app.add_option("--admin-burst", options.admin_burst, "Burst for the admin token")
       ->capture_default_str()->check(CLI::PositiveNumber);
-  app.add_option("--max-body-mib", options.max_body_bytes, "Largest request body, in MiB")
-      ->transform([](std::string value) { return std::to_string(std::stoull(value) * 1024 * 1024); })
-      ->check(CLI::Range(std::size_t{1}, std::size_t{1024} * 1024 * 1024));
+  std::size_t max_body_mib = options.max_body_bytes / (1024 * 1024);
+  app.add_option("--max-body-mib", max_body_mib, "Largest request body, in MiB (larger: 413)")
+      ->capture_default_str()->check(CLI::Range(1, 1024));
   app.add_flag("--log-requests", options.log_requests, "Log every request to stderr");
   CLI11_PARSE(app, argc, argv);
+  options.max_body_bytes = max_body_mib * 1024 * 1024;
+  // hub.db holds residents' answers and admin-token a secret: nothing for other users.
+  umask(077);
 
   std::string host;
   int port = 0;

@@ -5,8 +5,8 @@
 #include <limits>
 #include <set>
 #include <nlohmann/json.hpp>
-#include "utf8.h"
-#include "uuid.h"
+#include "core/utf8.h"
+#include "core/uuid.h"
 
 namespace kiosk::hub {
 namespace {

@@ -13,8 +13,8 @@
 #include <optional>
 #include <string>
 #include <nlohmann/json_fwd.hpp>
-#include "answer.h"
-#include "consultation.h"
+#include "core/answer.h"
+#include "core/consultation.h"
 
 namespace kiosk::hub {
 

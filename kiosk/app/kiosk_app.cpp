@@ -26,13 +26,16 @@ std::unique_ptr<KioskApp> KioskApp::create(const KioskConfig& config, const Cloc
     return nullptr;
   }
   app->consultation_ = std::move(*loaded.consultation);
+  // UI catalogs: a broken one is reported and that language falls back to English.
+  const i18n::LoadReport catalogs = i18n::load_catalogs();
+  for (const auto& problem : catalogs.problems) std::fprintf(stderr, "kiosk: %s\n", problem.c_str());
   app->store_ = ResponseStore::open(config.database_path, clock);
   if (app->store_->health() != StoreHealth::Ok)
     std::fprintf(stderr, "kiosk: store %s: %s\n", config.database_path.c_str(),
                  app->store_->health_message().c_str());
   app->pin_ = std::make_unique<StaffPin>(*app->store_, clock);
   app->flow_ = std::make_unique<Flow>(app->consultation_, clock, *app, *app->pin_, config.kiosk_id, config.flow);
-  app->text_ = text::make_imgui_text_engine();
+  app->text_ = text::make_text_engine();
   app->ui_ = std::make_unique<ui::KioskUi>(*app->text_);
   app->imgui_ = ImGui::CreateContext();
   ImGui::SetCurrentContext(app->imgui_);
@@ -53,6 +56,7 @@ bool KioskApp::attach_renderer(SDL_Renderer* renderer, int width, int height) {
   ImGui::SetCurrentContext(imgui_);
   renderer_ = renderer;
   resize(width, height);
+  text_->attach_renderer(renderer);
   if (!text_->load_fonts(scale_)) return false;
   return ImGui_ImplSDLRenderer_Init(renderer);
 }
@@ -109,7 +113,7 @@ std::string KioskApp::flow_signature() const {
   const Question* q = f.current_question();
   return std::to_string(static_cast<int>(f.screen())) + "/" + (q ? q->id : "") + "/" +
          std::to_string(f.session_number()) + "/" + (f.still_there_prompt() ? "p" : "") +
-         std::to_string(f.prompt_seconds_left());
+         std::to_string(f.prompt_seconds_left()) + "/" + f.language() + "/" + f.attract_language();
 }
 
 void KioskApp::update_timers() {
@@ -147,6 +151,9 @@ void KioskApp::frame() {
   pointer_.apply(io);
   const auto started = std::chrono::steady_clock::now();
   update_timers();
+  // Each session reads its own catalog; staff screens stay in English.
+  const bool staff = flow_->screen() == Screen::StaffPin || flow_->screen() == Screen::StaffHome;
+  i18n::set_language(staff ? "en" : flow_->language());
   ImGui_ImplSDLRenderer_NewFrame();
   ImGui::NewFrame();
   ui_->build(*flow_, staff_status_, scale_);

@@ -74,7 +74,9 @@ bool run_screen_tour(const KioskConfig& base, const std::string& dir, std::strin
     if (!ok) error = resident.error();
     ok = ok && tour.tap("finish");
     // The idle prompt, mid-way through a session.
-    ok = ok && tour.tap("start") && tour.tap("next") && tour.tap("next");
+    ok = ok && tour.tap("start");
+    if (ok && kiosk.flow().screen() == Screen::Language) ok = tour.tap("lang:en");
+    ok = ok && tour.tap("next") && tour.tap("next");
     if (ok) {
       tour.wait_ms(config.flow.idle_timeout_ms + 3000);
       ok = tour.shoot("90-still-there");

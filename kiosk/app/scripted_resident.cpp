@@ -108,6 +108,7 @@ bool ScriptedResident::complete_session(const std::string& dir) {
     return false;
   }
   if (!shoot(dir, "attract") || !tap("start")) return false;
+  if (flow.screen() == Screen::Language && (!shoot(dir, "language") || !tap("lang:" + language_))) return false;
   if (!shoot(dir, "intro") || !tap("next")) return false;
   if (!shoot(dir, "privacy") || !tap("next")) return false;
   for (int guard = 0; flow.screen() == Screen::Question && guard < 200; ++guard) {

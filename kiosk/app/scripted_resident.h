@@ -12,7 +12,9 @@ namespace kiosk {
 class ScriptedResident {
  public:
   // `variant` varies the choices, so repeated sessions differ.
-  explicit ScriptedResident(HeadlessKiosk& kiosk, int variant = 0) : kiosk_(kiosk), variant_(variant) {}
+  // `language` is tapped on the language screen when the consultation offers a choice.
+  explicit ScriptedResident(HeadlessKiosk& kiosk, int variant = 0, std::string language = "en")
+      : kiosk_(kiosk), variant_(variant), language_(std::move(language)) {}
 
   // Answers the question on screen (or leaves it, for info screens). False on a failed tap,
   // with the reason in error().
@@ -31,6 +33,7 @@ class ScriptedResident {
   bool shoot(const std::string& dir, const std::string& name);
   HeadlessKiosk& kiosk_;
   int variant_;
+  std::string language_;
   Answers expected_;
   std::string error_;
   int shot_ = 0;

@@ -511,6 +511,8 @@ struct ErrorCollector {
     for (char& c : message)
       if (c == '\n') c = ' ';
     problem.message = message;
+    // gettext counts the line break that ended an unterminated string before reporting it.
+    if (message == "end-of-line within string" && problem.line > 1) --problem.line;
     return problem;
   }
   void add(int severity, CatalogProblem problem) {
@@ -585,7 +587,7 @@ struct CatalogBuilder {
     ErrorCollector collector{real_file, shown, {}, {}, 0};
     PoFile file;
     {
-      LeakCheckPause pause;
+      [[maybe_unused]] LeakCheckPause pause;
       current_collector = &collector;
       file.reset(po_file_read(real_file.c_str(), &kCollectingHandler));
       current_collector = nullptr;
@@ -647,7 +649,7 @@ struct CatalogBuilder {
       const std::string charset = at == std::string::npos ? "" : trim(content_type.substr(at + 8));
       const std::string lower = lowercase(charset);
       if (charset == "CHARSET") {
-        result.warnings.push_back({shown, 0, 0, "Content-Type says charset=CHARSET (a template?); read as UTF-8"});
+        // a template; libgettextpo has warned already
       } else if (charset.empty()) {
         result.warnings.push_back({shown, 0, 0, "Content-Type names no charset; read as UTF-8"});
       } else if (lower != "utf-8" && lower != "utf8" && lower != "ascii" && lower != "us-ascii") {

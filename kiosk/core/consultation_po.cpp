@@ -22,7 +22,7 @@ void add_text(std::vector<ConsultationText>& out, std::string context, const Loc
 }
 
 // A PO string literal on one line, as the committed template has them (no wrapping).
-std::string quoted(std::string_view text) {
+std::string po_quoted(std::string_view text) {
   std::string out = "\"";
   for (const char c : text) {
     switch (c) {
@@ -61,9 +61,9 @@ std::string export_po(const Consultation& consultation, const std::string* langu
     std::string translation;
     if (language)
       if (auto it = item.text->find(*language); it != item.text->end()) translation = it->second;
-    out += "\nmsgctxt " + quoted(item.context) + "\n";
-    out += "msgid " + quoted(item.text->at("en")) + "\n";
-    out += "msgstr " + quoted(translation) + "\n";
+    out += "\nmsgctxt " + po_quoted(item.context) + "\n";
+    out += "msgid " + po_quoted(item.text->at("en")) + "\n";
+    out += "msgstr " + po_quoted(translation) + "\n";
   }
   return out;
 }

@@ -9,6 +9,7 @@ namespace kiosk {
 const char* to_string(Screen screen) {
   switch (screen) {
     case Screen::Attract: return "attract";
+    case Screen::Language: return "language";
     case Screen::Intro: return "intro";
     case Screen::Privacy: return "privacy";
     case Screen::Question: return "question";
@@ -123,8 +124,8 @@ int64_t Flow::prompt_seconds_left() const {
 // ---------- resident intents ----------
 
 bool Flow::in_session() const {
-  return screen_ == Screen::Intro || screen_ == Screen::Privacy || screen_ == Screen::Question ||
-         screen_ == Screen::Review;
+  return screen_ == Screen::Language || screen_ == Screen::Intro || screen_ == Screen::Privacy ||
+         screen_ == Screen::Question || screen_ == Screen::Review;
 }
 
 void Flow::go_to(Screen screen) {
@@ -143,7 +144,13 @@ void Flow::begin() {
     return;
   }
   session_started_wall_ms_ = clock_.wall_ms();
-  go_to(Screen::Intro);
+  // The first choice is the language, when there is a choice to make.
+  if (consultation_->languages.size() > 1) {
+    screen_before_language_ = Screen::Intro;
+    go_to(Screen::Language);
+  } else {
+    go_to(Screen::Intro);
+  }
 }
 
 int Flow::next_visible_index(int from) const {
@@ -200,7 +207,19 @@ void Flow::next() {
 void Flow::back() {
   touch();
   switch (screen_) {
-    case Screen::Intro: discard_session(); break;  // changed their mind: back to the start
+    case Screen::Language:
+      // From the start: changed their mind. Opened later: close the picker, nothing changes.
+      if (screen_before_language_ == Screen::Intro && answers_.empty()) discard_session();
+      else go_to(screen_before_language_);
+      break;
+    case Screen::Intro:
+      if (consultation_->languages.size() > 1) {
+        screen_before_language_ = Screen::Intro;
+        go_to(Screen::Language);
+      } else {
+        discard_session();  // changed their mind: back to the start
+      }
+      break;
     case Screen::Privacy: go_to(Screen::Intro); break;
     case Screen::Question: {
       returning_to_review_ = false;
@@ -297,7 +316,17 @@ void Flow::still_here() {
 
 void Flow::set_language(const std::string& language) {
   touch();
-  if (!language.empty()) language_ = language;
+  const auto& offered = consultation_->languages;
+  if (std::find(offered.begin(), offered.end(), language) == offered.end()) return;
+  language_ = language;
+  if (screen_ == Screen::Language) go_to(screen_before_language_);
+}
+
+void Flow::open_language_picker() {
+  touch();
+  if (!in_session() || screen_ == Screen::Language) return;
+  screen_before_language_ = screen_;
+  go_to(Screen::Language);
 }
 
 void Flow::discard_session() {
@@ -393,12 +422,25 @@ int64_t Flow::ms_until_next_timer() const {
     return until(last_activity_ms_ + settings_.idle_timeout_ms);
   }
   switch (screen_) {
+    case Screen::Attract: {
+      if (consultation_->languages.size() < 2 || settings_.attract_rotation_ms <= 0) return -1;
+      const int64_t period = settings_.attract_rotation_ms;
+      return period - (now - screen_since_ms_) % period;
+    }
     case Screen::ThankYou:
     case Screen::Unavailable: return until(screen_since_ms_ + settings_.thank_you_ms);
     case Screen::StaffPin:
     case Screen::StaffHome: return until(last_activity_ms_ + settings_.staff_idle_ms);
     default: return -1;
   }
+}
+
+const std::string& Flow::attract_language() const {
+  const auto& offered = consultation_->languages;
+  if (offered.empty()) return settings_.default_language;
+  if (screen_ != Screen::Attract || settings_.attract_rotation_ms <= 0) return offered.front();
+  const int64_t turn = (clock_.steady_ms() - screen_since_ms_) / settings_.attract_rotation_ms;
+  return offered[static_cast<size_t>(turn % static_cast<int64_t>(offered.size()))];
 }
 
 // ---------- consultation updates ----------

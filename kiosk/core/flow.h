@@ -16,6 +16,7 @@ namespace kiosk {
 
 enum class Screen {
   Attract,      // waiting for the next resident
+  Language,     // the first choice: the resident's language (also reachable from every screen)
   Intro,        // what this is and who asks
   Privacy,      // what is kept and how it is used
   Question,     // one question a screen
@@ -32,6 +33,7 @@ struct FlowSettings {
   int64_t idle_countdown_ms = 15'000;   // then this long to answer before the session is discarded
   int64_t thank_you_ms = 10'000;        // thank-you screen returns to attract by itself
   int64_t staff_idle_ms = 120'000;      // staff screens close themselves if left open
+  int64_t attract_rotation_ms = 6'000;  // the start screen invites in each language in turn
   std::string default_language = "en";
   bool keep_abandoned = false;          // store walked-away sessions, marked "abandoned"
 };
@@ -64,6 +66,8 @@ class Flow {
   bool can_go_next() const;       // the current question's answer is complete enough
   std::string why_not_next() const;  // short reason for a disabled Next ("" when allowed)
   bool still_there_prompt() const { return prompt_since_ms_.has_value(); }
+  // The language the start screen is inviting in right now (they take turns).
+  const std::string& attract_language() const;
   int64_t prompt_seconds_left() const;
   const std::string& last_error() const { return last_error_; }
   const std::string& last_submitted_id() const { return last_submitted_id_; }  // after a stored submit
@@ -79,7 +83,10 @@ class Flow {
   void submit();                  // review -> thank you (or unavailable)
   void finish();                  // thank you -> attract
   void still_here();              // dismiss the idle prompt
-  void set_language(const std::string& language);  // keeps every answer
+  // Picks a language the consultation offers, keeping every answer; on the language screen
+  // it also moves on (to the intro, or back to the screen the picker was opened from).
+  void set_language(const std::string& language);
+  void open_language_picker();    // from any resident screen
 
   // --- staff ---
   void staff_gesture();           // the hidden corner hold
@@ -120,6 +127,7 @@ class Flow {
 
   Screen screen_ = Screen::Attract;
   Screen screen_before_staff_ = Screen::Attract;
+  Screen screen_before_language_ = Screen::Intro;
   int question_index_ = -1;
   bool returning_to_review_ = false;
   Answers answers_;

@@ -22,6 +22,7 @@ struct Registry {
   std::string language = "en";
   const Catalog* current = nullptr;    // catalogs[language], cached for the frame loop
   std::map<std::string, std::set<std::string, std::less<>>, std::less<>> missing;
+  LoadReport last_report;
 };
 
 Registry& registry() {
@@ -155,10 +156,13 @@ LoadReport load_catalogs(const std::string& dir) {
   }
   auto it = r.catalogs.find(r.language);
   r.current = it == r.catalogs.end() ? nullptr : it->second.get();
+  r.last_report = report;
   return report;
 }
 
 LoadReport load_catalogs() { return load_catalogs(i18n_dir()); }
+
+const LoadReport& last_load_report() { return registry().last_report; }
 
 void install_catalog(const std::string& language, std::unique_ptr<Catalog> catalog) {
   Registry& r = registry();
@@ -176,6 +180,7 @@ void unload_catalogs() {
   r.current = nullptr;
   r.loaded = true;  // deliberately English only: no lazy loading from i18n_dir()
   r.missing.clear();
+  r.last_report = {};
 }
 
 const Catalog* catalog_for(const std::string& language) {

@@ -50,6 +50,8 @@ struct LoadReport {
 // the catalogs loaded before. Never throws; a catalog with problems is left out.
 LoadReport load_catalogs(const std::string& dir);
 LoadReport load_catalogs();  // from i18n_dir()
+// The report of the last load, including one set_language() did by itself.
+const LoadReport& last_load_report();
 // Installs one catalog for `language` (replacing any), e.g. in tests.
 void install_catalog(const std::string& language, std::unique_ptr<Catalog> catalog);
 void unload_catalogs();  // English only from now on (also forgets the missing strings)

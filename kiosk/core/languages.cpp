@@ -4,6 +4,7 @@
 
 #include <unicode/locid.h>
 #include <unicode/unistr.h>
+#include <unicode/stringoptions.h>
 #include <unicode/ustring.h>
 
 #include "catalog.h"
@@ -80,10 +81,13 @@ std::string native_name(std::string_view code) {
   return utf8;
 }
 
+namespace extract {
+// Only marks a string for xgettext (-ktr): the lookup itself is tr_in() in another language.
+constexpr const char* tr(const char* msgid) { return msgid; }
+}  // namespace extract
+
 const char* touch_to_start(std::string_view code) {
-  // The same msgid as the attract screen (kiosk/ui/resident_screens.cpp), so xgettext
-  // already has it in i18n/kiosk.pot.
-  return tr_in(std::string(code), "Touch here to start");
+  return tr_in(std::string(code), extract::tr("Touch here to start"));
 }
 
 }  // namespace kiosk::i18n

@@ -1,4 +1,5 @@
 // The languages the kiosk speaks: codes, ICU locales, native names, direction, plural rule.
+// Like i18n.h: UI thread only (native_name() keeps an unlocked cache).
 #pragma once
 #include <string>
 #include <string_view>

@@ -1,5 +1,6 @@
 #include "font_fallback.h"
 #include <unicode/uchar.h>
+#include <unicode/uscript.h>
 #include <unicode/utf8.h>
 #include "grapheme.h"
 
@@ -28,8 +29,17 @@ bool covers(const Face* face, const std::u32string& cps) {
   return true;
 }
 
-Face* choose(FontSet& fonts, const std::u32string& cps, Face* language_face, Face* default_face,
-             bool bold) {
+bool is_common(char32_t cp) {
+  UErrorCode status = U_ZERO_ERROR;
+  const UScriptCode script = uscript_getScript(static_cast<UChar32>(cp), &status);
+  return script == USCRIPT_COMMON || script == USCRIPT_INHERITED;
+}
+
+Face* choose(FontSet& fonts, const std::u32string& cps, Face* previous, Face* language_face,
+             Face* default_face, bool bold) {
+  // Spaces, digits and punctuation stay with the text before them, so "www.example.org" in
+  // an Arabic sentence is one face, not Latin letters around Arabic-font dots.
+  if (previous && !cps.empty() && is_common(cps.front()) && covers(previous, cps)) return previous;
   if (cps.empty() || covers(language_face, cps)) return language_face ? language_face : default_face;
   if (covers(default_face, cps)) return default_face;
   const char* family = family_for_script(cps.front());
@@ -52,8 +62,8 @@ std::vector<FaceRun> assign_faces(FontSet& fonts, std::string_view text,
   if (!fallback) return runs;
   const std::vector<size_t> bounds = grapheme_boundaries(text);
   for (size_t i = 0; i + 1 < bounds.size(); ++i) {
-    Face* face = choose(fonts, visible_code_points(text, bounds[i], bounds[i + 1]), language_face,
-                        default_face, bold);
+    Face* face = choose(fonts, visible_code_points(text, bounds[i], bounds[i + 1]),
+                        runs.empty() ? nullptr : runs.back().face, language_face, default_face, bold);
     if (!face) face = runs.empty() ? fallback : runs.back().face;
     if (!runs.empty() && runs.back().face == face)
       runs.back().length = bounds[i + 1] - runs.back().start;

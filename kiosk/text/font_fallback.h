@@ -16,7 +16,8 @@ struct FaceRun {
 // Splits `text` into runs of one face that together cover it exactly. Each grapheme cluster
 // goes to the first face with all of its characters, trying in order: the language's face,
 // the default face, the face preferred for the character's script, then any installed face
-// (fontconfig). Whole clusters move together, so combining marks stay on their base's face.
+// (fontconfig); but spaces, digits and punctuation (script Common) first try the face before
+// them. Whole clusters move together, so combining marks stay on their base's face.
 // A cluster no face covers stays on the face before it and is drawn as a box. Empty when
 // no face at all is installed.
 std::vector<FaceRun> assign_faces(FontSet& fonts, std::string_view text,

@@ -26,7 +26,8 @@ struct Quad {
 
 }  // namespace
 
-ShapingTextEngine::ShapingTextEngine() : layouter_(fonts_, shaper_, breaker_) {}
+ShapingTextEngine::ShapingTextEngine(int atlas_page_size, int atlas_max_pages)
+    : layouter_(fonts_, shaper_, breaker_), atlas_(atlas_page_size, atlas_max_pages) {}
 
 bool ShapingTextEngine::load_fonts(float) {
   // Faces open lazily as scripts appear; only the default face is checked now.

@@ -11,7 +11,8 @@ namespace kiosk::text {
 
 class ShapingTextEngine final : public TextEngine {
  public:
-  ShapingTextEngine();
+  // The atlas budget: pages of page_size² RGBA texels, at most max_pages before eviction.
+  explicit ShapingTextEngine(int atlas_page_size = 1024, int atlas_max_pages = 4);
   bool load_fonts(float ui_scale) override;
   void attach_renderer(SDL_Renderer* renderer) override;
   ImVec2 measure(std::string_view text, const Style& style, float wrap_width,

@@ -1,7 +1,9 @@
 #include "keyboard.h"
+#include <algorithm>
 #include <cctype>
 #include "core/i18n.h"
 #include "core/utf8.h"
+#include "text/grapheme.h"
 
 namespace kiosk::ui {
 
@@ -10,7 +12,8 @@ using i18n::tr;
 namespace {
 
 const char* const kRows[] = {"1234567890", "qwertyuiop", "asdfghjkl'", "zxcvbnm,.?"};
-constexpr float kKeyHeight = 84.0f;
+constexpr float kMaxKeyHeight = 84.0f;
+constexpr float kMinKeyHeight = 64.0f;
 constexpr float kKeyGap = 12.0f;
 
 bool key(UiContext& ui, const std::string& id, const std::string& label, ImVec2 pos, ImVec2 size,
@@ -20,12 +23,14 @@ bool key(UiContext& ui, const std::string& id, const std::string& label, ImVec2 
 
 }  // namespace
 
-float keyboard_height(const UiContext& ui) { return ui.px(5 * kKeyHeight + 4 * kKeyGap); }
+float keyboard_min_height(const UiContext& ui) { return ui.px(5 * kMinKeyHeight + 4 * kKeyGap); }
+float keyboard_max_height(const UiContext& ui) { return ui.px(5 * kMaxKeyHeight + 4 * kKeyGap); }
 
 KeyboardAction draw_keyboard(UiContext& ui, KeyboardState& state, std::string& text, int max_chars,
-                             ImVec2 pos, float width) {
+                             ImVec2 pos, float width, float height) {
   KeyboardAction action = KeyboardAction::None;
-  const float gap = ui.px(kKeyGap), h = ui.px(kKeyHeight);
+  const float gap = ui.px(kKeyGap);
+  const float h = std::clamp((height - 4 * gap) / 5, ui.px(kMinKeyHeight), ui.px(kMaxKeyHeight));
   const float key_w = (width - 10 * gap) / 11.0f;  // 10 keys a row, plus room for an extra key
   auto type = [&](const std::string& s) {
     if (static_cast<int>(utf8_length(text) + utf8_length(s)) <= max_chars) {
@@ -54,7 +59,7 @@ KeyboardAction draw_keyboard(UiContext& ui, KeyboardState& state, std::string& t
     }
     if (row == 0 && key(ui, "key:backspace", tr("Delete"), ImVec2(x, y), ImVec2(pos.x + width - x, h)) &&
         !text.empty()) {
-      utf8_pop_back(text);
+      text::delete_last_grapheme(text);  // a conjunct or emoji goes as one character
       action = KeyboardAction::Typed;
     }
   }
@@ -79,8 +84,7 @@ bool draw_text_box(UiContext& ui, const std::string& id, const std::string& text
                 ui.px(focused ? t.selected_border_width : t.border_width));
   const float pad = ui.px(24);
   const float inner_w = size.x - 2 * pad;
-  const bool rtl = ui.text.is_right_to_left(ui.language);
-  const text::Align align = rtl ? text::Align::End : text::Align::Start;
+  const text::Align align = text::Align::Start;  // reading start: the right in RTL
   // Show the end of long text: what was typed last is what the resident is looking at.
   list->PushClipRect(pos, ImVec2(max.x, max.y - ui.px(36)), true);
   if (text.empty()) {
@@ -98,7 +102,7 @@ bool draw_text_box(UiContext& ui, const std::string& id, const std::string& text
   list->PopClipRect();
   const std::string count = std::to_string(utf8_length(text)) + " / " + std::to_string(max_chars);
   ui.text.draw(list, ImVec2(pos.x + pad, max.y - ui.px(40)), count, ui.style(24, t.muted_text),
-               inner_w, rtl ? text::Align::Start : text::Align::End, ui.language);
+               inner_w, text::Align::End, ui.language);
   return tapped;
 }
 

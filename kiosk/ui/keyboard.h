@@ -12,11 +12,14 @@ struct KeyboardState {
 
 enum class KeyboardAction { None, Typed, Done };
 
-// Height the keyboard needs at this scale.
-float keyboard_height(const UiContext& ui);
-// Edits `text`, keeping it to `max_chars` characters. Returns Done when "Done" is tapped.
+// Heights the keyboard can take at this scale: keys from 64 px (the smallest touch target)
+// to 84 px tall.
+float keyboard_min_height(const UiContext& ui);
+float keyboard_max_height(const UiContext& ui);
+// Edits `text`, keeping it to `max_chars` characters, in a keyboard `height` tall (clamped to
+// the range above). Returns Done when "Done" is tapped.
 KeyboardAction draw_keyboard(UiContext& ui, KeyboardState& state, std::string& text, int max_chars,
-                             ImVec2 pos, float width);
+                             ImVec2 pos, float width, float height);
 
 // The box showing what has been typed, with a caret and "12 / 500" count.
 bool draw_text_box(UiContext& ui, const std::string& id, const std::string& text, int max_chars,

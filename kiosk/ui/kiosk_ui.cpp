@@ -33,6 +33,7 @@ void KioskUi::build(Flow& flow, const StaffStatus& staff, float scale) {
   ImGui::PushID(page_id.c_str());
   switch (flow.screen()) {
     case Screen::Attract: draw_attract(ui, flow); break;
+    case Screen::Language: draw_language_choice(ui, flow); break;
     case Screen::Intro: draw_intro(ui, flow); break;
     case Screen::Privacy: draw_privacy(ui, flow); break;
     case Screen::Question: draw_question_screen(ui, flow, session_); break;

@@ -13,13 +13,15 @@ BodyArea draw_header(UiContext& ui, const std::string& title, int position, int 
   const bool rtl = ui.text.is_right_to_left(ui.language);
   text::Style title_style = ui.style(t.small_size, t.muted_text, text::Weight::Bold);
   ui.text.draw(list, ImVec2(margin, ui.px(34)), title, title_style, width * 0.6f,
-               rtl ? text::Align::End : text::Align::Start, ui.language);
+               text::Align::Start, ui.language);
   if (total > 0) {
     std::string counter = std::to_string(position) + " / " + std::to_string(total);
     text::Style counter_style = ui.style(t.small_size, t.muted_text);
-    const float counter_x = rtl ? margin : margin + width * 0.6f;
-    ui.text.draw(list, ImVec2(counter_x, ui.px(34)), counter, counter_style, width * 0.4f,
-                 rtl ? text::Align::Start : text::Align::End, ui.language);
+    // The counter sits between the title and the language button (which takes the far corner).
+    const float counter_w = width * 0.4f - ui.px(370);
+    const float counter_x = rtl ? margin + ui.px(370) : margin + width * 0.6f;
+    ui.text.draw(list, ImVec2(counter_x, ui.px(34)), counter, counter_style, counter_w,
+                 text::Align::End, ui.language);
     // The bar fills in reading direction.
     const float bar_y = ui.px(t.header_height - 22);
     const ImVec2 bar_min(margin, bar_y), bar_max(margin + width, bar_y + ui.px(12));

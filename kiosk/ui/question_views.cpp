@@ -59,17 +59,20 @@ Answer toggle_option(const Question& q, Answer answer, const Option& option) {
   return answer;
 }
 
-float draw_title(UiContext& ui, const Question& q, const BodyArea& body) {
+float draw_title(UiContext& ui, const Question& q, const BodyArea& body, bool compact) {
   const Theme& t = ui.theme;
+  // With the keyboard on screen, a smaller title leaves the keys their room.
+  const float title_size = compact ? t.title_size * 0.75f : t.title_size;
+  const float help_size = compact ? t.small_size : t.body_size;
   ImDrawList* list = ImGui::GetWindowDrawList();
-  const text::Align align = ui.text.is_right_to_left(ui.language) ? text::Align::End : text::Align::Start;
+  const text::Align align = text::Align::Start;  // reading start: the right in RTL
   float y = body.min.y;
   y += ui.text.draw(list, ImVec2(body.min.x, y), localized(q.title, ui.language),
-                    ui.style(t.title_size, t.text, text::Weight::Bold), body.width(), align, ui.language).y;
+                    ui.style(title_size, t.text, text::Weight::Bold), body.width(), align, ui.language).y;
   const std::string& help = localized(q.help, ui.language);
   if (!help.empty())
     y += ui.px(10) + ui.text.draw(list, ImVec2(body.min.x, y + ui.px(10)), help,
-                                  ui.style(t.body_size, t.muted_text), body.width(), align, ui.language).y;
+                                  ui.style(help_size, t.muted_text), body.width(), align, ui.language).y;
   return y + ui.px(30);
 }
 
@@ -233,9 +236,9 @@ void draw_scale(UiContext& ui, Flow& flow, const Question& q, ImVec2 pos, ImVec2
   const std::string low = "0 = " + localized(q.low_label, ui.language);
   const std::string high = "10 = " + localized(q.high_label, ui.language);
   ui.text.draw(list, ImVec2(rtl ? pos.x + size.x - label_w : pos.x, label_y), low, style, label_w,
-               rtl ? text::Align::End : text::Align::Start, ui.language);
+               text::Align::Start, ui.language);
   ui.text.draw(list, ImVec2(rtl ? pos.x : pos.x + size.x - label_w, label_y), high, style, label_w,
-               rtl ? text::Align::Start : text::Align::End, ui.language);
+               text::Align::End, ui.language);
 }
 
 void draw_consent(UiContext& ui, Flow& flow, const Question& q, ImVec2 pos, ImVec2 size) {
@@ -259,14 +262,16 @@ void draw_consent(UiContext& ui, Flow& flow, const Question& q, ImVec2 pos, ImVe
 void draw_typing(UiContext& ui, Flow& flow, const Question& q, SessionUiState& state, ImVec2 pos,
                  ImVec2 size, bool for_other) {
   Answer answer = current_answer(flow, q);
-  const float keyboard_h = keyboard_height(ui);
-  const float box_h = std::max(ui.px(120), size.y - keyboard_h - ui.px(24));
+  // The keyboard takes what it can up to its full size, leaving the box at least 100 px.
+  const float gap = ui.px(24);
+  const float keyboard_h = std::clamp(size.y - ui.px(100) - gap, keyboard_min_height(ui), keyboard_max_height(ui));
+  const float box_h = std::max(ui.px(100), size.y - keyboard_h - gap);
   const std::string placeholder = for_other ? tr("Please say what you mean") : tr("Type your answer here");
   draw_text_box(ui, "textbox:" + q.id, answer.text, q.max_length, pos, ImVec2(size.x, box_h), true,
                 placeholder);
   std::string text = answer.text;
   KeyboardAction action = draw_keyboard(ui, state.keyboard, text, q.max_length,
-                                        ImVec2(pos.x, pos.y + box_h + ui.px(24)), size.x);
+                                        ImVec2(pos.x, pos.y + box_h + gap), size.x, keyboard_h);
   if (action == KeyboardAction::Typed) {
     answer.text = text;
     flow.set_answer(q.id, answer);
@@ -278,10 +283,10 @@ void draw_typing(UiContext& ui, Flow& flow, const Question& q, SessionUiState& s
 
 void draw_question(UiContext& ui, Flow& flow, const Question& q, SessionUiState& state,
                    const BodyArea& body) {
-  const float top = draw_title(ui, q, body);
+  const bool typing_other = state.keyboard_for == q.id && q.type != QuestionType::FreeText;
+  const float top = draw_title(ui, q, body, typing_other || q.type == QuestionType::FreeText);
   const ImVec2 pos(body.min.x, top);
   const ImVec2 size(body.width(), body.max.y - top);
-  const bool typing_other = state.keyboard_for == q.id && q.type != QuestionType::FreeText;
   if (typing_other) {
     draw_typing(ui, flow, q, state, pos, size, true);
     return;

@@ -1,6 +1,7 @@
 #include "resident_screens.h"
 #include <algorithm>
 #include "core/i18n.h"
+#include "core/languages.h"
 
 namespace kiosk::ui {
 
@@ -8,9 +9,8 @@ using i18n::tr;
 
 namespace {
 
-text::Align start_align(const UiContext& ui) {
-  return ui.text.is_right_to_left(ui.language) ? text::Align::End : text::Align::Start;
-}
+// Reading start: the left in LTR, the right in RTL (the text engine mirrors it).
+text::Align start_align(const UiContext&) { return text::Align::Start; }
 
 // A titled page of running text (intro, privacy), scrolling if it is long.
 void draw_text_page(UiContext& ui, const std::string& region, const std::string& heading,
@@ -33,21 +33,96 @@ void draw_attract(UiContext& ui, Flow& flow) {
   if (hit_area(ui, "start", ImVec2(0, 0), ui.display)) flow.begin();
   list->AddRectFilled(ImVec2(0, 0), ImVec2(ui.display.x, ui.px(16)), t.primary);
   const Consultation& c = flow.consultation();
-  draw_centered_message(ui, localized(c.title, ui.language),
-                        tr("It takes about two minutes. You do not need to give your name."), ui.px(300));
-  // A large, obvious call to action in the lower third.
-  const ImVec2 size(ui.px(900), ui.px(150));
-  const ImVec2 pos((ui.display.x - size.x) * 0.5f, ui.px(700));
-  list->AddRectFilled(pos, ImVec2(pos.x + size.x, pos.y + size.y), t.primary, ui.px(75));
+  // The invitation takes turns in each language the consultation offers, each in its own
+  // script and direction; the title and hint stay in the first language.
+  UiContext english = ui;
+  english.language = c.languages.empty() ? "en" : c.languages.front();
+  draw_centered_message(english, localized(c.title, english.language),
+                        tr("It takes about two minutes. You do not need to give your name."), ui.px(260));
+  const std::string& invite_language = flow.attract_language();
+  UiContext invite = ui;
+  invite.language = invite_language;
+  const std::string invitation = i18n::touch_to_start(invite_language);
+  const ImVec2 size(ui.px(1000), ui.px(160));
+  const ImVec2 pos((ui.display.x - size.x) * 0.5f, ui.px(640));
+  list->AddRectFilled(pos, ImVec2(pos.x + size.x, pos.y + size.y), t.primary, ui.px(80));
   text::Style style = ui.style(56, t.on_primary, text::Weight::Bold);
-  ImVec2 label = ui.text.measure(tr("Touch here to start"), style, size.x, ui.language);
-  ui.text.draw(list, ImVec2(pos.x, pos.y + (size.y - label.y) * 0.5f), tr("Touch here to start"),
-               style, size.x, text::Align::Center, ui.language);
+  ImVec2 label = ui.text.measure(invitation, style, size.x - ui.px(60), invite_language);
+  ui.text.draw(list, ImVec2(pos.x + ui.px(30), pos.y + (size.y - label.y) * 0.5f), invitation, style,
+               size.x - ui.px(60), text::Align::Center, invite_language);
+  // Every language on offer, by its own name, so residents see theirs is there.
+  if (c.languages.size() > 1) {
+    std::string names;
+    for (const auto& code : c.languages) names += (names.empty() ? "" : "   ·   ") + i18n::native_name(code);
+    const float width = ui.display.x - ui.px(2 * t.margin);
+    ui.text.draw(list, ImVec2(ui.px(t.margin), ui.px(880)), names, ui.style(t.small_size, t.muted_text), width,
+                 text::Align::Center, "en");
+  }
+}
+
+void draw_language_choice(UiContext& ui, Flow& flow) {
+  const Theme& t = ui.theme;
+  const Consultation& c = flow.consultation();
+  ImDrawList* list = ImGui::GetWindowDrawList();
+  const float margin = ui.px(t.margin);
+  const float width = ui.display.x - 2 * margin;
+  // The heading is bilingual while no language is chosen: English and the current one.
+  ui.text.draw(list, ImVec2(margin, ui.px(60)), tr("Choose your language"),
+               ui.style(t.title_size, t.text, text::Weight::Bold), width, text::Align::Center, ui.language);
+  // Names in their own script, never flags: a flag is a country, not a language.
+  const int columns = 4;
+  const float gap = ui.px(28);
+  const ImVec2 size((width - gap * (columns - 1)) / columns, ui.px(140));
+  const float top = ui.px(200);
+  int index = 0;
+  for (const auto& code : c.languages) {
+    const int row = index / columns, column = index % columns;
+    const ImVec2 at(margin + column * (size.x + gap), top + row * (size.y + gap));
+    UiContext own = ui;
+    own.language = code;
+    const bool current = code == flow.language();
+    if (button(own, "lang:" + code, i18n::native_name(code), at, size,
+               current ? ButtonKind::Primary : ButtonKind::Secondary))
+      flow.set_language(code);
+    ++index;
+  }
+  FooterResult f = draw_footer(ui, tr("Back"), "", false);
+  if (f.back) flow.back();
+}
+
+// The way back to the language choice, on every resident screen: the current language's
+// own name beside a drawn globe, in the header's far corner.
+void draw_language_button(UiContext& ui, Flow& flow) {
+  if (flow.consultation().languages.size() < 2) return;
+  const Theme& t = ui.theme;
+  const bool rtl = ui.text.is_right_to_left(ui.language);
+  const ImVec2 size(ui.px(330), ui.px(76));
+  const ImVec2 pos(rtl ? ui.px(t.margin) : ui.display.x - ui.px(t.margin) - size.x, ui.px(14));
+  const bool tapped = hit_area(ui, "language", pos, size);
+  ImDrawList* list = ImGui::GetWindowDrawList();
+  list->AddRectFilled(pos, ImVec2(pos.x + size.x, pos.y + size.y), t.surface, ui.px(38));
+  list->AddRect(pos, ImVec2(pos.x + size.x, pos.y + size.y), t.primary, ui.px(38), 0, ui.px(t.border_width));
+  const ImVec2 globe(pos.x + ui.px(44), pos.y + size.y * 0.5f);
+  const float r = ui.px(20);
+  list->AddCircle(globe, r, t.primary, 32, ui.px(3));
+  list->AddLine(ImVec2(globe.x - r, globe.y), ImVec2(globe.x + r, globe.y), t.primary, ui.px(2));
+  list->AddBezierQuadratic(ImVec2(globe.x, globe.y - r), ImVec2(globe.x - r * 1.1f, globe.y), ImVec2(globe.x, globe.y + r),
+                           t.primary, ui.px(2));
+  list->AddBezierQuadratic(ImVec2(globe.x, globe.y - r), ImVec2(globe.x + r * 1.1f, globe.y), ImVec2(globe.x, globe.y + r),
+                           t.primary, ui.px(2));
+  text::Style style = ui.style(t.small_size, t.primary, text::Weight::Bold);
+  const std::string name = i18n::native_name(flow.language());
+  const float text_w = size.x - ui.px(90);
+  ImVec2 label = ui.text.measure(name, style, text_w, ui.language);
+  ui.text.draw(list, ImVec2(pos.x + ui.px(76), pos.y + (size.y - label.y) * 0.5f), name, style, text_w,
+               text::Align::Center, ui.language);
+  if (tapped) flow.open_language_picker();
 }
 
 void draw_intro(UiContext& ui, Flow& flow) {
   const Consultation& c = flow.consultation();
   BodyArea body = draw_header(ui, localized(c.title, ui.language), 0, 0);
+  draw_language_button(ui, flow);
   draw_text_page(ui, "page:intro", localized(c.title, ui.language), localized(c.intro, ui.language), body);
   FooterResult f = draw_footer(ui, tr("Back"), tr("Next"), true);
   if (f.back) flow.back();
@@ -57,6 +132,7 @@ void draw_intro(UiContext& ui, Flow& flow) {
 void draw_privacy(UiContext& ui, Flow& flow) {
   const Consultation& c = flow.consultation();
   BodyArea body = draw_header(ui, localized(c.title, ui.language), 0, 0);
+  draw_language_button(ui, flow);
   draw_text_page(ui, "page:privacy", tr("Your privacy"), localized(c.privacy, ui.language), body);
   FooterResult f = draw_footer(ui, tr("Back"), tr("Start"), true);
   if (f.back) flow.back();
@@ -68,6 +144,7 @@ void draw_question_screen(UiContext& ui, Flow& flow, SessionUiState& state) {
   if (!q) return;
   BodyArea body = draw_header(ui, localized(flow.consultation().title, ui.language),
                               flow.progress_position(), flow.progress_total());
+  draw_language_button(ui, flow);
   draw_question(ui, flow, *q, state, body);
   const Answer* a = flow.answer_for(q->id);
   const bool answered = a && !a->empty();
@@ -110,6 +187,7 @@ void draw_review(UiContext& ui, Flow& flow) {
   const Theme& t = ui.theme;
   const Consultation& c = flow.consultation();
   BodyArea body = draw_header(ui, localized(c.title, ui.language), 0, 0);
+  draw_language_button(ui, flow);
   ImDrawList* list = ImGui::GetWindowDrawList();
   float y = body.min.y;
   y += ui.text.draw(list, body.min, tr("Check your answers"),

@@ -7,6 +7,7 @@
 namespace kiosk::ui {
 
 void draw_attract(UiContext& ui, Flow& flow);
+void draw_language_choice(UiContext& ui, Flow& flow);
 void draw_intro(UiContext& ui, Flow& flow);
 void draw_privacy(UiContext& ui, Flow& flow);
 void draw_question_screen(UiContext& ui, Flow& flow, SessionUiState& state);

@@ -55,6 +55,9 @@ bool button(UiContext& ui, const std::string& id, const std::string& label, ImVe
   list->AddRect(pos, max, border, ui.px(t.corner_radius), 0, ui.px(t.border_width));
   text::Style style = ui.style(t.button_size, text_color, text::Weight::Bold);
   const float inner = size.x - ui.px(24);
+  // A label should not break inside a word: shrink it (to 60 % at most) until it fits on one line.
+  const float one_line = ui.text.measure(label, style, 0, ui.language).x;
+  if (one_line > inner) style.size_px *= std::max(0.6f, inner / one_line);
   ImVec2 text_size = ui.text.measure(label, style, inner, ui.language);
   ui.text.draw(list, ImVec2(pos.x + ui.px(12), pos.y + (size.y - text_size.y) * 0.5f), label,
                style, inner, text::Align::Center, ui.language);

@@ -30,8 +30,9 @@ struct KioskFixture {
     kiosk.settle();
   }
   // From attract to the first question.
-  void start_session() {
+  void start_session(const std::string& language = "en") {
     REQUIRE(kiosk.tap("start"));
+    if (kiosk.flow().screen() == Screen::Language) REQUIRE(kiosk.tap("lang:" + language));
     REQUIRE(kiosk.tap("next"));
     REQUIRE(kiosk.tap("next"));
     REQUIRE(kiosk.flow().screen() == Screen::Question);

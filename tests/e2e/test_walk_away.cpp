@@ -77,6 +77,7 @@ TEST_CASE("e2e: with keep_abandoned on, a walked-away session is stored marked a
   HeadlessKiosk kiosk(config, clock);
   REQUIRE(kiosk.ok());
   REQUIRE(kiosk.tap("start"));
+  if (kiosk.flow().screen() == Screen::Language) REQUIRE(kiosk.tap("lang:en"));
   REQUIRE(kiosk.tap("next"));
   REQUIRE(kiosk.tap("next"));
   ScriptedResident resident(kiosk);

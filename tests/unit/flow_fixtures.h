@@ -217,6 +217,7 @@ struct FlowHarness {
   // Attract -> intro -> privacy -> first question.
   void start_session() {
     flow->begin();
+    if (flow->screen() == Screen::Language) flow->set_language(flow->language());  // keep the current one
     flow->next();  // intro -> privacy
     flow->next();  // privacy -> first visible question
   }

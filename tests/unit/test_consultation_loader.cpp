@@ -82,7 +82,8 @@ TEST_CASE("consultation loader: a minimal file loads") {
   const auto& consultation = *result.consultation;
   CHECK(consultation.id == "minimal");
   CHECK(consultation.version == 1);
-  CHECK(consultation.languages == std::vector<std::string>{"en"});
+  CHECK(consultation.languages == std::vector<std::string>{"en", "cy", "pl", "ro", "lt", "pt", "es", "uk", "pa",
+                                                          "ur", "bn", "gu", "ar", "zh-Hans"});
   CHECK(consultation.title.at("en") == "A minimal consultation");
   REQUIRE(consultation.questions.size() == 1);
   const auto& question = consultation.questions[0];
@@ -130,7 +131,8 @@ TEST_CASE("consultation loader: the bundled residents' conversation has no probl
   CHECK(lines(result.warnings) == "");
   const auto& consultation = *result.consultation;
   CHECK(consultation.id == "residents-conversation");
-  CHECK(consultation.languages == std::vector<std::string>{"en"});
+  CHECK(consultation.languages == std::vector<std::string>{"en", "cy", "pl", "ro", "lt", "pt", "es", "uk", "pa",
+                                                          "ur", "bn", "gu", "ar", "zh-Hans"});
 
   const auto* help_needed = consultation.find("q_help_needed");
   REQUIRE(help_needed);

@@ -81,6 +81,8 @@ TEST_CASE("flow: full journey submits one response with every question type") {
   Flow& f = *h;
   h.clock.advance_ms(5'000);
   f.begin();
+  CHECK(f.screen() == Screen::Language);  // the consultation offers several: the first choice
+  f.set_language("en");
   CHECK(f.screen() == Screen::Intro);
   const int64_t started_wall = h.clock.wall_ms();
   f.next();
@@ -191,7 +193,9 @@ TEST_CASE("flow: next and back do nothing where they mean nothing") {
   f.finish();
   CHECK(f.screen() == Screen::Attract);
   f.begin();
-  f.begin();  // a double tap does not skip the intro
+  f.begin();  // a double tap does not skip the language choice
+  CHECK(f.screen() == Screen::Language);
+  f.set_language("en");
   CHECK(f.screen() == Screen::Intro);
   f.submit();  // only from review
   CHECK(f.screen() == Screen::Intro);
@@ -465,9 +469,9 @@ TEST_CASE("flow: a sink not accepting answers makes the kiosk unavailable") {
 TEST_CASE("flow: ms_until_next_timer tells the main loop when to wake") {
   FlowHarness h;
   Flow& f = *h;
-  CHECK(f.ms_until_next_timer() == -1);  // attract: nothing to wait for
+  CHECK(f.ms_until_next_timer() == 6'000);  // attract: the next language's invitation
   h.clock.advance_ms(1'000'000);
-  CHECK(f.ms_until_next_timer() == -1);
+  CHECK(f.ms_until_next_timer() == 2'000);
 
   f.begin();
   CHECK(f.ms_until_next_timer() == 60'000);
@@ -486,7 +490,7 @@ TEST_CASE("flow: ms_until_next_timer tells the main loop when to wake") {
   CHECK(f.ms_until_next_timer() == 500);
   h.advance(500);  // countdown over: discarded
   CHECK(f.screen() == Screen::Attract);
-  CHECK(f.ms_until_next_timer() == -1);
+  CHECK(f.ms_until_next_timer() == 6'000);
 
   SUBCASE("thank you and staff screens") {
     h.start_session();
@@ -758,7 +762,7 @@ TEST_CASE("flow: staff gesture from attract; cancel returns to attract") {
   CHECK(f.screen() == Screen::StaffPin);
   f.staff_resume();
   CHECK(f.screen() == Screen::Attract);
-  CHECK(f.ms_until_next_timer() == -1);
+  CHECK(f.ms_until_next_timer() == 6'000);  // attract: only the invitation rotates
 }
 
 TEST_CASE("flow: staff PIN lockout keeps the pad shut; staff idle still closes it") {
@@ -806,4 +810,44 @@ TEST_CASE("flow: a consultation swap waiting behind a cancelled staff PIN applie
     CHECK(g.current_id() == "welcome");
     CHECK(g->consultation().id == "library-futures");
   }
+}
+
+TEST_CASE("flow: the first choice is the language when the consultation offers several") {
+  FlowHarness h;
+  Flow& f = *h;
+  f.begin();
+  REQUIRE(f.screen() == Screen::Language);
+  CHECK(f.still_there_prompt() == false);
+  f.set_language("xx");  // not offered: ignored
+  CHECK(f.screen() == Screen::Language);
+  f.set_language("ur");
+  CHECK(f.screen() == Screen::Intro);
+  CHECK(f.language() == "ur");
+  f.back();  // from the intro, back to the language choice
+  CHECK(f.screen() == Screen::Language);
+  f.back();  // and back again: changed their mind, nothing was answered
+  CHECK(f.screen() == Screen::Attract);
+  CHECK(f.language() == "en");
+}
+
+TEST_CASE("flow: the language picker opens from any screen and returns to it with answers intact") {
+  FlowHarness h;
+  Flow& f = *h;
+  h.start_session();
+  const Question* q = f.current_question();
+  REQUIRE(q);
+  answer_everything(h);
+  h.start_session();  // no-op mid-session
+  const Screen before = f.screen();
+  const Question* current = f.current_question();
+  f.open_language_picker();
+  REQUIRE(f.screen() == Screen::Language);
+  f.set_language("bn");
+  CHECK(f.screen() == before);
+  CHECK(f.current_question() == current);
+  CHECK(f.answers() == everything_expected());
+  f.open_language_picker();
+  f.back();  // closing the picker changes nothing
+  CHECK(f.screen() == before);
+  CHECK(f.language() == "bn");
 }
