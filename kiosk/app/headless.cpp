@@ -98,12 +98,14 @@ void HeadlessKiosk::release(ImVec2 at) {
   settle();
 }
 
-bool HeadlessKiosk::save_png(const std::string& path) {
+SDL_Surface* HeadlessKiosk::render() {
   settle();
   app_->set_rasterize(true);
   app_->frame();
   app_->set_rasterize(false);
-  return write_png(surface_, path, error_);
+  return surface_;
 }
+
+bool HeadlessKiosk::save_png(const std::string& path) { return write_png(render(), path, error_); }
 
 }  // namespace kiosk

@@ -30,6 +30,8 @@ class HeadlessKiosk {
   void press(ImVec2 at);
   void release(ImVec2 at);
   bool save_png(const std::string& path);
+  // Rasterises the settled screen and returns the surface it was drawn on (owned here).
+  SDL_Surface* render();
 
  private:
   bool scroll_into_view(const std::string& widget_id);

@@ -1,5 +1,7 @@
 #include "kiosk_app.h"
 #include <algorithm>
+#include <atomic>
+#include <ctime>
 #include <chrono>
 #include <cstdio>
 #include <imgui.h>
@@ -13,7 +15,28 @@ namespace kiosk {
 namespace {
 // ImGui needs a frame or two after a change to settle (popups, layout measured last frame).
 constexpr int kSettleFrames = 3;
+std::atomic<Uint32> g_wake_event_type{0};
+
+void push_wake_event() {
+  const Uint32 type = g_wake_event_type.load();
+  if (type == 0) return;
+  SDL_Event event{};
+  event.type = type;
+  SDL_PushEvent(&event);  // thread-safe; the main loop's SDL_WaitEvent returns
+}
+
+std::string wall_time_text(int64_t wall_ms) {
+  const std::time_t seconds = static_cast<std::time_t>(wall_ms / 1000);
+  std::tm local{};
+  localtime_r(&seconds, &local);
+  char text[64];
+  std::strftime(text, sizeof text, "%Y-%m-%d %H:%M:%S", &local);
+  return text;
+}
 }  // namespace
+
+void KioskApp::set_wake_event_type(Uint32 type) { g_wake_event_type = type; }
+Uint32 KioskApp::wake_event_type() { return g_wake_event_type.load(); }
 
 KioskApp::KioskApp(const KioskConfig& config, const Clock& clock) : config_(config), clock_(clock) {}
 
@@ -33,6 +56,19 @@ std::unique_ptr<KioskApp> KioskApp::create(const KioskConfig& config, const Cloc
   if (app->store_->health() != StoreHealth::Ok)
     std::fprintf(stderr, "kiosk: store %s: %s\n", config.database_path.c_str(),
                  app->store_->health_message().c_str());
+  if (config.upload_configured()) {
+    sync::UploaderConfig upload;
+    upload.hub_url = config.hub_url;
+    upload.token = config.hub_token;
+    upload.ca_file = config.ca_file;
+    upload.proxy = config.proxy;
+    upload.database_path = config.database_path;
+    upload.keep_sent_days = config.keep_sent_days;
+    upload.consultation_id = app->consultation_.id;
+    upload.consultation_version = app->consultation_.version;
+    app->uploader_ = std::make_unique<sync::Uploader>(upload, clock, push_wake_event);
+    app->uploader_->start();
+  }
   app->pin_ = std::make_unique<StaffPin>(*app->store_, clock);
   app->flow_ = std::make_unique<Flow>(app->consultation_, clock, *app, *app->pin_, config.kiosk_id, config.flow);
   app->text_ = text::make_text_engine();
@@ -45,6 +81,7 @@ std::unique_ptr<KioskApp> KioskApp::create(const KioskConfig& config, const Cloc
 }
 
 KioskApp::~KioskApp() {
+  if (uploader_) uploader_->stop();
   if (imgui_) {
     ImGui::SetCurrentContext(imgui_);
     if (renderer_) ImGui_ImplSDLRenderer_Shutdown();
@@ -121,6 +158,7 @@ void KioskApp::update_timers() {
   const ImVec2 corner(160 * scale_, 160 * scale_);
   if (pointer_.corner_held(now, corner, kStaffHoldMs)) flow_->staff_gesture();
   flow_->tick();
+  poll_uploader();
   if (flow_->screen() == Screen::StaffHome && last_signature_.rfind(std::to_string(static_cast<int>(Screen::StaffHome)) + "/", 0) != 0)
     refresh_staff_status();
   std::string signature = flow_signature();
@@ -177,12 +215,32 @@ void KioskApp::frame() {
 SubmitResult KioskApp::submit(const Response& response) {
   SubmitResult result = store_->submit(response);
   if (!result.ok) std::fprintf(stderr, "kiosk: could not store a response: %s\n", result.error.c_str());
+  else if (uploader_) uploader_->notify();  // upload it now
   return result;
 }
 
 void KioskApp::abandoned(const Response& response) { store_->record_abandoned(response); }
 
 bool KioskApp::accepting_answers() { return store_->health() != StoreHealth::Unavailable; }
+
+// Each frame: a newer consultation from the hub (the Flow switches between residents), and
+// fresher upload status for the staff screen.
+void KioskApp::poll_uploader() {
+  if (!uploader_) return;
+  if (std::optional<Consultation> fresh = uploader_->take_consultation()) {
+    std::fprintf(stderr, "kiosk: consultation %s version %d received from the hub\n", fresh->id.c_str(), fresh->version);
+    flow_->replace_consultation(*fresh);
+    settle_frames_ = std::max(settle_frames_, kSettleFrames);
+  }
+  if (flow_->screen() == Screen::StaffHome) {
+    const uint64_t generation = uploader_->status().generation;
+    if (generation != upload_generation_) {
+      upload_generation_ = generation;
+      refresh_staff_status();
+      settle_frames_ = std::max(settle_frames_, kSettleFrames);
+    }
+  }
+}
 
 void KioskApp::refresh_staff_status() {
   ui::StaffStatus& s = staff_status_;
@@ -201,6 +259,15 @@ void KioskApp::refresh_staff_status() {
   s.consultation = localized(c.title, "en") + " (" + c.id + ", version " + std::to_string(c.version) + ")";
   s.kiosk_id = config_.kiosk_id;
   s.text_engine = text_->describe();
+  if (!uploader_) {
+    s.upload_state = "not configured";
+    s.last_upload = "-";
+  } else {
+    const sync::UploadStatus upload = uploader_->status();
+    upload_generation_ = upload.generation;
+    s.upload_state = sync::describe(upload) + " (" + config_.hub_url + ")";
+    s.last_upload = upload.last_upload_wall_ms > 0 ? wall_time_text(upload.last_upload_wall_ms) : "never";
+  }
   s.recent_events.clear();
   for (const auto& event : store_->recent_events(5))
     s.recent_events.push_back(event.kind + ": " + event.message);

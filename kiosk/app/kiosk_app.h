@@ -10,6 +10,7 @@
 #include "core/flow.h"
 #include "core/response_store.h"
 #include "core/staff_pin.h"
+#include "core/sync/uploader.h"
 #include "text/text_renderer.h"
 #include "ui/input.h"
 #include "ui/kiosk_ui.h"
@@ -50,6 +51,15 @@ class KioskApp final : public ResponseSink {
   // Headless runs skip rasterising frames nobody sees; a screenshot turns it back on.
   void set_rasterize(bool on) { rasterize_ = on; }
 
+  // The SDL event type the upload thread pushes to wake the main loop (0 = none: headless).
+  // main() registers it (SDL_RegisterEvents) before create(); the loop needs no handler,
+  // since update_timers() then polls the uploader's mailbox.
+  static void set_wake_event_type(Uint32 type);
+  static Uint32 wake_event_type();
+
+  // Upload to the hub: null when hub_url is not configured.
+  sync::Uploader* uploader() { return uploader_.get(); }
+
   Flow& flow() { return *flow_; }
   ResponseStore& store() { return *store_; }
   const ui::WidgetRegistry& widgets() const { return ui_->registry(); }
@@ -68,12 +78,15 @@ class KioskApp final : public ResponseSink {
  private:
   KioskApp(const KioskConfig& config, const Clock& clock);
   void refresh_staff_status();
+  void poll_uploader();
   std::string flow_signature() const;
 
   KioskConfig config_;
   const Clock& clock_;
   Consultation consultation_;
   std::unique_ptr<ResponseStore> store_;
+  std::unique_ptr<sync::Uploader> uploader_;  // declared after store_: stopped before it closes
+  uint64_t upload_generation_ = 0;
   std::unique_ptr<StaffPin> pin_;
   std::unique_ptr<Flow> flow_;
   std::unique_ptr<text::TextEngine> text_;

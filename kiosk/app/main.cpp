@@ -8,6 +8,7 @@
 #include <string>
 #include <SDL.h>
 #include "core/config.h"
+#include "core/consultation_loader.h"
 #include "kiosk_app.h"
 #include "screen_tour.h"
 
@@ -22,7 +23,8 @@ const char* kUsage =
     "  --consultation FILE   consultation to run (default: the bundled residents' conversation)\n"
     "  --database FILE       where answers are stored (default: ~/.local/share/community-kiosk/responses.db)\n"
     "  --kiosk-id ID         this kiosk's name in the stored answers\n"
-    "  --screenshots DIR     no window: write a PNG of every screen into DIR and exit\n"
+    "  --screenshots DIR     no window: write a PNG of every screen into DIR/<language>/ and exit\n"
+    "  --language CODE       with --screenshots: only this language (default: every one offered)\n"
     "  --first-frame-exit    exit after the first frame (start-up benchmark)\n"
     "  --help                this text\n\n"
     "Staff leave kiosk mode by holding the top-left corner for 3 seconds, then the staff PIN.\n";
@@ -31,7 +33,7 @@ struct Options {
   bool windowed = false;
   bool first_frame_exit = false;
   int width = 1280, height = 720;
-  std::string config_path, consultation, database, kiosk_id, screenshots;
+  std::string config_path, consultation, database, kiosk_id, screenshots, language;
 };
 
 bool parse(int argc, char** argv, Options& o) {
@@ -61,6 +63,7 @@ bool parse(int argc, char** argv, Options& o) {
     else if (arg == "--database") { if (!value(o.database)) return false; }
     else if (arg == "--kiosk-id") { if (!value(o.kiosk_id)) return false; }
     else if (arg == "--screenshots") { if (!value(o.screenshots)) return false; }
+    else if (arg == "--language") { if (!value(o.language)) return false; }
     else if (arg == "--help" || arg == "-h") { std::fputs(kUsage, stdout); std::exit(0); }
     else {
       std::fprintf(stderr, "kiosk: unknown option %s\n\n%s", arg.c_str(), kUsage);
@@ -81,7 +84,7 @@ int run_window(const kiosk::KioskConfig& config, const Options& options) {
     std::fprintf(stderr,
                  "kiosk: no display available (%s).\n"
                  "  To see the kiosk without a screen, write screenshots of every screen:\n"
-                 "    kiosk --screenshots docs/screenshots\n"
+                 "    kiosk --screenshots docs/screenshots --language en\n"
                  "  or run it in a virtual display:\n"
                  "    xvfb-run -a -s '-screen 0 1920x1080x24' kiosk --windowed\n",
                  SDL_GetError());
@@ -100,6 +103,9 @@ int run_window(const kiosk::KioskConfig& config, const Options& options) {
     return 2;
   }
   if (!options.windowed) SDL_ShowCursor(SDL_DISABLE);
+  // The upload thread wakes this loop with its own event (a new consultation, new status).
+  const Uint32 wake_type = SDL_RegisterEvents(1);
+  if (wake_type != static_cast<Uint32>(-1)) kiosk::KioskApp::set_wake_event_type(wake_type);
   kiosk::SystemClock clock;
   std::string error;
   auto app = kiosk::KioskApp::create(config, clock, error);
@@ -120,6 +126,7 @@ int run_window(const kiosk::KioskConfig& config, const Options& options) {
                            : timeout == 0 ? SDL_PollEvent(&event) == 1 : SDL_WaitEventTimeout(&event, timeout) == 1;
     while (got) {
       if (event.type == SDL_QUIT) running = false;
+      else if (event.type == kiosk::KioskApp::wake_event_type()) {}  // update_timers() below polls the uploader
       else if (event.type == SDL_KEYDOWN && event.key.keysym.sym == SDLK_ESCAPE && options.windowed) running = false;
       else app->handle_sdl_event(event);
       got = SDL_PollEvent(&event) == 1;
@@ -144,6 +151,27 @@ int run_window(const kiosk::KioskConfig& config, const Options& options) {
   return 0;
 }
 
+// Every screen in every language (or one), rendered headless into DIR/<language>/.
+int write_screenshots(const kiosk::KioskConfig& config, const Options& options) {
+  kiosk::LoadResult loaded = kiosk::load_consultation_file(config.consultation_path);
+  if (!loaded.ok()) {
+    std::fprintf(stderr, "kiosk: %s cannot be used\n", config.consultation_path.c_str());
+    return 1;
+  }
+  std::vector<std::string> languages = loaded.consultation->languages;
+  if (!options.language.empty()) languages = {options.language};
+  for (const auto& language : languages) {
+    std::string error;
+    const std::string dir = options.screenshots + "/" + language;
+    if (!kiosk::run_screen_tour(config, language, kiosk::png_writer(dir), error)) {
+      std::fprintf(stderr, "kiosk: screenshots in %s: %s\n", language.c_str(), error.c_str());
+      return 1;
+    }
+    std::printf("kiosk: wrote screenshots of every screen to %s\n", dir.c_str());
+  }
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -157,14 +185,6 @@ int main(int argc, char** argv) {
   if (!options.database.empty()) config.database_path = options.database;
   if (!options.kiosk_id.empty()) config.kiosk_id = options.kiosk_id;
 
-  if (!options.screenshots.empty()) {
-    std::string error;
-    if (!kiosk::run_screen_tour(config, options.screenshots, error)) {
-      std::fprintf(stderr, "kiosk: screenshots: %s\n", error.c_str());
-      return 1;
-    }
-    std::printf("kiosk: wrote screenshots of every screen to %s\n", options.screenshots.c_str());
-    return 0;
-  }
+  if (!options.screenshots.empty()) return write_screenshots(config, options);
   return run_window(config, options);
 }

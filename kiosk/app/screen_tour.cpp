@@ -1,6 +1,9 @@
 #include "screen_tour.h"
+#include <cstdio>
 #include <filesystem>
+#include <set>
 #include "headless.h"
+#include "screenshot.h"
 #include "scripted_resident.h"
 
 namespace kiosk {
@@ -12,13 +15,23 @@ namespace {
 struct Tour {
   HeadlessKiosk& kiosk;
   ManualClock& clock;
-  std::string dir;
+  const ScreenSink& sink;
   std::string& error;
+  int count = 0;
+  std::set<std::string> question_types_seen;
 
+  // Numbered in order, so the files sort as a resident meets the screens.
   bool shoot(const std::string& name) {
-    if (kiosk.save_png(dir + "/" + name + ".png")) return true;
-    error = "screenshot " + name + ": " + kiosk.error();
-    return false;
+    char number[16];
+    std::snprintf(number, sizeof number, "%02d-", ++count);
+    return sink(number + name, kiosk.render(), error);
+  }
+  // One screenshot per kind of question is enough: "question-rating-q_area" -> "question-rating".
+  bool shoot_screen(const std::string& name) {
+    if (name.rfind("question-", 0) != 0) return shoot(name);
+    const std::string kind = name.substr(0, name.find('-', 9));
+    if (!question_types_seen.insert(kind).second) return true;
+    return shoot(kind);
   }
   bool tap(const std::string& id) {
     if (kiosk.tap(id)) return true;
@@ -40,6 +53,11 @@ struct Tour {
     kiosk.settle();
     kiosk.release(ImVec2(20, 20));
   }
+  bool start_session(const std::string& language) {
+    if (!tap("start")) return false;
+    if (kiosk.flow().screen() == Screen::Language && !tap("lang:" + language)) return false;
+    return tap("next") && tap("next");
+  }
 };
 
 std::string temp_dir() {
@@ -47,63 +65,82 @@ std::string temp_dir() {
   return mkdtemp(pattern.data()) ? pattern : std::string();
 }
 
+bool walk(HeadlessKiosk& kiosk, ManualClock& clock, const KioskConfig& config, const std::string& language,
+          const ScreenSink& sink, std::string& error) {
+  Tour tour{kiosk, clock, sink, error, 0, {}};
+  // A whole session; variant 2 also chooses "Other" and types what it means.
+  ScriptedResident resident(kiosk, 2, language);
+  if (!resident.complete_session([&](const std::string& name) { return tour.shoot_screen(name); })) {
+    if (error.empty()) error = resident.error();
+    return false;
+  }
+  if (!tour.tap("finish")) return false;
+  // Typing what "Other" means, on the on-screen keyboard.
+  if (!tour.start_session(language)) return false;
+  for (int i = 0; i < 30 && kiosk.flow().screen() == Screen::Question; ++i) {
+    const Question* q = kiosk.flow().current_question();
+    const Option* other = nullptr;
+    for (const auto& option : q->options) other = option.is_other ? &option : other;
+    if (other) {
+      if (!tour.tap("option:" + q->id + ":" + other->id) || !resident.type("Near the river") ||
+          !tour.shoot("question-other-keyboard"))
+        return false;
+      break;
+    }
+    if (!tour.tap("next")) return false;
+  }
+  // The idle prompt, part-way through.
+  tour.wait_ms(config.flow.idle_timeout_ms + 3000);
+  if (!tour.shoot("still-there")) return false;
+  tour.wait_ms(config.flow.idle_countdown_ms);
+  // Staff: first use asks for a new PIN, typed twice; then the staff screen; then a wrong PIN.
+  tour.hold_staff_corner();
+  if (!tour.shoot("staff-choose-pin") || !tour.enter_pin("2468") || !tour.enter_pin("2468") ||
+      !tour.shoot("staff-home") || !tour.tap("next"))
+    return false;
+  tour.hold_staff_corner();
+  return tour.enter_pin("1111") && tour.shoot("staff-pin-wrong") && tour.tap("back");
+}
+
 }  // namespace
 
-bool run_screen_tour(const KioskConfig& base, const std::string& dir, std::string& error) {
-  std::error_code ec;
-  fs::create_directories(dir, ec);
+bool run_screen_tour(const KioskConfig& base, const std::string& language, const ScreenSink& sink,
+                     std::string& error) {
   const std::string scratch = temp_dir();
   if (scratch.empty()) {
     error = "cannot make a temporary directory";
     return false;
   }
   KioskConfig config = base;
+  config.kiosk_id = "kiosk-screenshots";  // the same on every machine
   config.database_path = scratch + "/tour.db";
   ManualClock clock;
   bool ok = false;
   {
     HeadlessKiosk kiosk(config, clock);
-    if (!kiosk.ok()) {
-      error = kiosk.error();
-      fs::remove_all(scratch, ec);
-      return false;
-    }
-    Tour tour{kiosk, clock, dir, error};
-    ScriptedResident resident(kiosk, 2);  // variant 2 also chooses "Other" and types it
-    ok = resident.complete_session(dir);
-    if (!ok) error = resident.error();
-    ok = ok && tour.tap("finish");
-    // The idle prompt, mid-way through a session.
-    ok = ok && tour.tap("start");
-    if (ok && kiosk.flow().screen() == Screen::Language) ok = tour.tap("lang:en");
-    ok = ok && tour.tap("next") && tour.tap("next");
-    if (ok) {
-      tour.wait_ms(config.flow.idle_timeout_ms + 3000);
-      ok = tour.shoot("90-still-there");
-      tour.wait_ms(config.flow.idle_countdown_ms);
-    }
-    // Staff: first use asks for a new PIN, typed twice; then the staff screen.
-    if (ok) {
-      tour.hold_staff_corner();
-      ok = tour.shoot("91-staff-choose-pin") && tour.enter_pin("2468") && tour.enter_pin("2468") &&
-           tour.shoot("92-staff-home") && tour.tap("next");
-    }
-    if (ok) {
-      tour.hold_staff_corner();
-      ok = tour.enter_pin("1111") && tour.shoot("93-staff-pin-wrong") && tour.tap("back");
-    }
+    ok = kiosk.ok();
+    if (!ok) error = kiosk.error();
+    ok = ok && walk(kiosk, clock, config, language, sink, error);
   }
   // A kiosk whose storage is unusable says so instead of taking answers.
   if (ok) {
     KioskConfig broken = config;
     broken.database_path = config.database_path + "/not-a-directory/responses.db";
     HeadlessKiosk kiosk(broken, clock);
-    Tour tour{kiosk, clock, dir, error};
-    ok = kiosk.ok() && tour.shoot("94-unavailable");
+    ok = kiosk.ok() && sink("99-unavailable", kiosk.render(), error);
     if (!kiosk.ok()) error = kiosk.error();
   }
+  std::error_code ec;
   fs::remove_all(scratch, ec);
   return ok;
+}
+
+ScreenSink png_writer(const std::string& dir) {
+  return [dir](const std::string& name, SDL_Surface* surface, std::string& error) {
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    return write_png(surface, dir + "/" + name + ".png", error);
+  };
 }
 
 }  // namespace kiosk

@@ -91,42 +91,39 @@ bool ScriptedResident::answer_current() {
   return true;
 }
 
-bool ScriptedResident::shoot(const std::string& dir, const std::string& name) {
-  if (dir.empty()) return true;
-  char prefix[16];
-  std::snprintf(prefix, sizeof prefix, "%02d-", ++shot_);
-  if (kiosk_.save_png(dir + "/" + prefix + name + ".png")) return true;
-  error_ = "screenshot " + name + ": " + kiosk_.error();
+bool ScriptedResident::shoot(const ScreenHook& hook, const std::string& name) {
+  if (!hook || hook(name)) return true;
+  error_ = "screen hook failed at " + name;
   return false;
 }
 
-bool ScriptedResident::complete_session(const std::string& dir) {
+bool ScriptedResident::complete_session(const ScreenHook& on_screen) {
   expected_.clear();
   Flow& flow = kiosk_.flow();
   if (flow.screen() != Screen::Attract) {
     error_ = std::string("expected the attract screen, found ") + to_string(flow.screen());
     return false;
   }
-  if (!shoot(dir, "attract") || !tap("start")) return false;
-  if (flow.screen() == Screen::Language && (!shoot(dir, "language") || !tap("lang:" + language_))) return false;
-  if (!shoot(dir, "intro") || !tap("next")) return false;
-  if (!shoot(dir, "privacy") || !tap("next")) return false;
+  if (!shoot(on_screen, "attract") || !tap("start")) return false;
+  if (flow.screen() == Screen::Language && (!shoot(on_screen, "language") || !tap("lang:" + language_))) return false;
+  if (!shoot(on_screen, "intro") || !tap("next")) return false;
+  if (!shoot(on_screen, "privacy") || !tap("next")) return false;
   for (int guard = 0; flow.screen() == Screen::Question && guard < 200; ++guard) {
     const Question* q = flow.current_question();
     const std::string name = std::string("question-") + to_string(q->type) + "-" + q->id;
-    if (!answer_current() || !shoot(dir, name) || !tap("next")) return false;
+    if (!answer_current() || !shoot(on_screen, name) || !tap("next")) return false;
   }
   if (flow.screen() != Screen::Review) {
     error_ = std::string("expected the review screen, found ") + to_string(flow.screen());
     return false;
   }
-  if (!shoot(dir, "review") || !tap("next")) return false;
+  if (!shoot(on_screen, "review") || !tap("next")) return false;
   if (flow.screen() != Screen::ThankYou) {
     error_ = std::string("expected the thank-you screen, found ") + to_string(flow.screen()) +
              (flow.last_error().empty() ? "" : " (" + flow.last_error() + ")");
     return false;
   }
-  return shoot(dir, "thank-you");
+  return shoot(on_screen, "thank-you");
 }
 
 }  // namespace kiosk

@@ -2,6 +2,7 @@
 // (widget ids, the on-screen keyboard), and remembers what it answered so tests can
 // compare it with what the store holds.
 #pragma once
+#include <functional>
 #include <string>
 #include <vector>
 #include "core/answer.h"
@@ -21,22 +22,23 @@ class ScriptedResident {
   bool answer_current();
   // Types text on the on-screen keyboard, letter by letter.
   bool type(const std::string& text);
-  // From attract to thank-you, answering every question. Screenshots each screen into
-  // `screenshot_dir` when it is non-empty.
-  bool complete_session(const std::string& screenshot_dir = "");
+  // Called on each new screen with a short name ("attract", "question-rating-q_area"...);
+  // returning false stops the session (e.g. a screenshot could not be written).
+  using ScreenHook = std::function<bool(const std::string& name)>;
+  // From attract to thank-you, answering every question.
+  bool complete_session(const ScreenHook& on_screen = {});
 
   const Answers& expected() const { return expected_; }
   const std::string& error() const { return error_; }
 
  private:
   bool tap(const std::string& id);
-  bool shoot(const std::string& dir, const std::string& name);
+  bool shoot(const ScreenHook& hook, const std::string& name);
   HeadlessKiosk& kiosk_;
   int variant_;
   std::string language_;
   Answers expected_;
   std::string error_;
-  int shot_ = 0;
 };
 
 }  // namespace kiosk

@@ -1,4 +1,5 @@
 #include "config.h"
+#include <cctype>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -75,7 +76,8 @@ struct Reader {
 
 const char* kKnownKeys[] = {"kiosk_id", "data_dir", "database", "consultation",
                             "idle_timeout_seconds", "idle_countdown_seconds",
-                            "thank_you_seconds", "keep_abandoned"};
+                            "thank_you_seconds", "keep_abandoned", "hub_url", "hub_token",
+                            "hub_token_file", "ca_file", "proxy", "keep_sent_days"};
 
 }  // namespace
 
@@ -113,6 +115,36 @@ ConfigResult load_config(const std::string& path, bool must_exist) {
   r.seconds("idle_countdown_seconds", c.flow.idle_countdown_ms, 5, 120);
   r.seconds("thank_you_seconds", c.flow.thank_you_ms, 3, 120);
   r.flag("keep_abandoned", c.flow.keep_abandoned);
+
+  r.text("hub_url", c.hub_url);
+  if (!c.hub_url.empty() && c.hub_url.rfind("https://", 0) != 0 && c.hub_url.rfind("http://", 0) != 0) {
+    r.problem("hub_url", "expected an https:// address (http:// only for a hub on this machine)");
+    c.hub_url.clear();
+  }
+  r.text("hub_token", c.hub_token);
+  std::string token_file;
+  r.text("hub_token_file", token_file);
+  if (!token_file.empty()) {
+    if (doc.contains("hub_token")) r.problem("hub_token_file", "give hub_token or hub_token_file, not both");
+    std::ifstream token_in(token_file, std::ios::binary);
+    std::stringstream token;
+    token << token_in.rdbuf();
+    std::string t = token.str();
+    while (!t.empty() && std::isspace(static_cast<unsigned char>(t.back()))) t.pop_back();
+    while (!t.empty() && std::isspace(static_cast<unsigned char>(t.front()))) t.erase(0, 1);
+    if (!token_in || t.empty()) r.problem("hub_token_file", token_file + " cannot be read or is empty");
+    else c.hub_token = t;
+  }
+  if (!c.hub_url.empty() && c.hub_token.empty())
+    r.problem("hub_url", "needs hub_token or hub_token_file (the token shown when the kiosk was enrolled)");
+  r.text("ca_file", c.ca_file);
+  r.text("proxy", c.proxy);
+  if (auto it = doc.find("keep_sent_days"); it != doc.end()) {
+    if (!it->is_number_integer() || it->get<int64_t>() < 1 || it->get<int64_t>() > 3650)
+      r.problem("keep_sent_days", "expected whole days from 1 to 3650");
+    else
+      c.keep_sent_days = static_cast<int>(it->get<int64_t>());
+  }
   return result;
 }
 

@@ -13,6 +13,13 @@ struct KioskConfig {
   std::string database_path;     // default: <data_dir>/responses.db
   std::string consultation_path; // default: the bundled residents' conversation
   FlowSettings flow;
+  // Upload to the collection hub (docs/hub-api.md). No hub_url: upload is off.
+  std::string hub_url;           // e.g. https://hub.example.org
+  std::string hub_token;         // kiosk token; or read from "hub_token_file"
+  std::string ca_file;           // extra CA bundle (PEM) for the hub's certificate
+  std::string proxy;             // e.g. http://proxy:3128; default: http(s)_proxy from the environment
+  int keep_sent_days = 30;       // uploaded answers are deleted from the kiosk after this
+  bool upload_configured() const { return !hub_url.empty(); }
 };
 
 struct ConfigResult {

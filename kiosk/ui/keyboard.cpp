@@ -100,7 +100,7 @@ bool draw_text_box(UiContext& ui, const std::string& id, const std::string& text
     ui.text.draw(list, ImVec2(pos.x + pad, top), shown, style, inner_w, align, ui.language);
   }
   list->PopClipRect();
-  const std::string count = std::to_string(utf8_length(text)) + " / " + std::to_string(max_chars);
+  const std::string count = left_to_right(std::to_string(utf8_length(text)) + " / " + std::to_string(max_chars));
   ui.text.draw(list, ImVec2(pos.x + pad, max.y - ui.px(40)), count, ui.style(24, t.muted_text),
                inner_w, text::Align::End, ui.language);
   return tapped;

@@ -12,10 +12,10 @@ BodyArea draw_header(UiContext& ui, const std::string& title, int position, int 
   const float width = ui.display.x - 2 * margin;
   const bool rtl = ui.text.is_right_to_left(ui.language);
   text::Style title_style = ui.style(t.small_size, t.muted_text, text::Weight::Bold);
-  ui.text.draw(list, ImVec2(margin, ui.px(34)), title, title_style, width * 0.6f,
+  ui.text.draw(list, ImVec2(rtl ? margin + width * 0.4f : margin, ui.px(34)), title, title_style, width * 0.6f,
                text::Align::Start, ui.language);
   if (total > 0) {
-    std::string counter = std::to_string(position) + " / " + std::to_string(total);
+    const std::string counter = left_to_right(std::to_string(position) + " / " + std::to_string(total));
     text::Style counter_style = ui.style(t.small_size, t.muted_text);
     // The counter sits between the title and the language button (which takes the far corner).
     const float counter_w = width * 0.4f - ui.px(370);

@@ -159,7 +159,8 @@ std::string summarize_answer(const Question& q, const Answer* a, const std::stri
   if (!a || a->empty()) return tr("Not answered");
   std::string out;
   auto append = [&](const std::string& part) {
-    if (!out.empty()) out += q.type == QuestionType::Ranking ? "\n" : ", ";
+    // TRANSLATORS: goes between the choices listed on the review screen (Arabic script: "، ").
+    if (!out.empty()) out += q.type == QuestionType::Ranking ? "\n" : tr(", ");
     out += part;
   };
   int rank = 1;
@@ -169,7 +170,7 @@ std::string summarize_answer(const Question& q, const Answer* a, const std::stri
     if (choice == "declined") label = tr("No, skip these questions");
     for (const auto& option : q.options)
       if (option.id == choice) label = localized(option.label, language);
-    if (q.type == QuestionType::Ranking) label = std::to_string(rank++) + ". " + label;
+    if (q.type == QuestionType::Ranking) label = left_to_right(std::to_string(rank++) + ".") + " " + label;
     append(label);
   }
   if (a->number) {
@@ -177,9 +178,9 @@ std::string summarize_answer(const Question& q, const Answer* a, const std::stri
         q.rating_labels.size() == 5)
       append(localized(q.rating_labels[*a->number - 1], language));
     else
-      append(std::to_string(*a->number) + " / 10");
+      append(left_to_right(std::to_string(*a->number) + " / 10"));
   }
-  if (!a->text.empty()) append("\u201C" + a->text + "\u201D");
+  if (!a->text.empty()) append(own_direction(a->text));  // typed text keeps its own direction
   return out;
 }
 

@@ -114,6 +114,9 @@ void draw_staff_home(UiContext& ui, Flow& flow, const StaffStatus& s) {
       {tr("Waiting to upload"), i18n::trn("%d answer waiting", "%d answers waiting", static_cast<long>(s.waiting))},
       {tr("Could not be uploaded"), std::to_string(s.dead_letters)},
       {tr("Storage"), s.store_state},
+      // Not in kiosk.pot yet (staff screens are shown in English): see issue 4.
+      {"Upload", s.upload_state},
+      {"Last upload", s.last_upload},
       {tr("Consultation"), s.consultation},
       {tr("Kiosk"), s.kiosk_id},
       {tr("Database"), s.database_path},

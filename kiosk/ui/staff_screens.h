@@ -14,6 +14,8 @@ struct StaffStatus {
   int64_t waiting = 0;
   int64_t dead_letters = 0;
   std::string store_state;      // "Working", or what went wrong
+  std::string upload_state;     // "not configured", "working", "failing: <why>" (+ hub address)
+  std::string last_upload;      // local time of the last acknowledged upload, or "never"
   std::string database_path;
   std::string consultation;     // title, id and version
   std::string kiosk_id;

@@ -68,6 +68,11 @@ float paragraph(UiContext& ui, const std::string& text, const text::Style& style
 void begin_scroll_region(UiContext& ui, const std::string& id, ImVec2 pos, ImVec2 size);
 void end_scroll_region(UiContext& ui);
 
+// Bidi isolates: numbers like "3 / 15" keep their order inside Urdu or Arabic, and text a
+// resident typed keeps its own direction inside a line of another.
+inline std::string left_to_right(const std::string& text) { return "\u2066" + text + "\u2069"; }
+inline std::string own_direction(const std::string& text) { return "\u2068" + text + "\u2069"; }
+
 // Registers the invisible button just submitted, and reports a tap.
 bool hit_area(UiContext& ui, const std::string& id, ImVec2 pos, ImVec2 size, bool enabled = true);
 
