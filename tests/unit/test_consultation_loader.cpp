@@ -82,8 +82,7 @@ TEST_CASE("consultation loader: a minimal file loads") {
   const auto& consultation = *result.consultation;
   CHECK(consultation.id == "minimal");
   CHECK(consultation.version == 1);
-  CHECK(consultation.languages == std::vector<std::string>{"en", "cy", "pl", "ro", "lt", "pt", "es", "uk", "pa",
-                                                          "ur", "bn", "gu", "ar", "zh-Hans"});
+  CHECK(consultation.languages == std::vector<std::string>{"en"});
   CHECK(consultation.title.at("en") == "A minimal consultation");
   REQUIRE(consultation.questions.size() == 1);
   const auto& question = consultation.questions[0];
