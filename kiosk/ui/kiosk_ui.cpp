@@ -28,7 +28,8 @@ void KioskUi::build(Flow& flow, const StaffStatus& staff, float scale) {
   ImGui::Begin(window_id.c_str(), nullptr,
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                    ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse);
-  ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(0, 0), io.DisplaySize, theme_.background);
+  // No background quad: the renderer clears to the theme background (a full-screen blended
+  // quad would cost the software renderer as much as the rest of the screen).
   const std::string page_id = std::string(to_string(flow.screen())) + ":" + question_id;
   ImGui::PushID(page_id.c_str());
   switch (flow.screen()) {

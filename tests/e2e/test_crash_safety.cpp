@@ -15,10 +15,11 @@ using namespace kiosk::testing;
 
 namespace {
 
-// Runs the soak process and kills it: at `kill_after_ms` from the start when `after_ready`
-// is false (catching start-up and the database opening), else that long after it printed
-// "ready" (catching sessions and commits, however slow the machine is today).
-std::string run_and_kill(const std::string& database, int kill_after_ms, bool after_ready) {
+// Runs the soak process and kills it at a random moment. With `commits_first` < 0 the kill
+// comes `delay_ms` after the start (catching start-up and the database opening); otherwise
+// after the process has reported `commits_first` commits, plus `delay_ms` (landing in the
+// middle of a later session or commit, however fast or slow the machine is today).
+std::string run_and_kill(const std::string& database, int commits_first, int delay_ms) {
   int out[2];
   REQUIRE(pipe(out) == 0);
   pid_t pid = fork();
@@ -33,15 +34,22 @@ std::string run_and_kill(const std::string& database, int kill_after_ms, bool af
   close(out[1]);
   std::string printed;
   char buffer[4096];
-  if (after_ready) {
+  auto commits_seen = [&] {
+    int count = 0;
+    for (size_t at = printed.find("committed"); at != std::string::npos; at = printed.find("committed", at + 1))
+      ++count;
+    return count;
+  };
+  if (commits_first >= 0) {
     pollfd wait_for{out[0], POLLIN, 0};
-    while (printed.find("ready") == std::string::npos && poll(&wait_for, 1, 20'000) > 0) {
+    while ((printed.find("ready") == std::string::npos || commits_seen() < commits_first) &&
+           poll(&wait_for, 1, 30'000) > 0) {
       const ssize_t n = read(out[0], buffer, sizeof buffer);
       if (n <= 0) break;
       printed.append(buffer, static_cast<size_t>(n));
     }
   }
-  usleep(static_cast<useconds_t>(kill_after_ms) * 1000);
+  usleep(static_cast<useconds_t>(delay_ms) * 1000);
   kill(pid, SIGKILL);
   int status = 0;
   waitpid(pid, &status, 0);
@@ -57,11 +65,14 @@ TEST_CASE("crash safety: SIGKILL at random moments loses no submitted response a
   TempDir dir;
   const std::string database = dir.file("responses.db");
   std::mt19937 random(20261122);
-  std::uniform_int_distribution<int> kill_after(0, 700);
+  std::uniform_int_distribution<int> delay(0, 120);
+  std::uniform_int_distribution<int> commits_before(0, 2);
   std::vector<std::string> committed;
   int runs_with_commits = 0;
   for (int run = 0; run < 50; ++run) {
-    std::istringstream lines(run_and_kill(database, kill_after(random), run % 5 != 0));
+    const bool during_start = run % 5 == 0;
+    std::istringstream lines(run_and_kill(database, during_start ? -1 : commits_before(random),
+                                          during_start ? delay(random) * 3 : delay(random)));
     std::string word, id;
     int commits = 0;
     while (lines >> word) {
@@ -73,7 +84,7 @@ TEST_CASE("crash safety: SIGKILL at random moments loses no submitted response a
     runs_with_commits += commits > 0;
   }
   INFO("responses promised: " << committed.size());
-  CHECK(runs_with_commits >= 20);  // the kills really landed mid-way through sessions
+  CHECK(runs_with_commits >= 20);  // the kills really landed among sessions and commits
 
   SqliteReader db(database);
   REQUIRE(db.ok());
