@@ -10,5 +10,7 @@ enum ExitCode { kOk = 0, kInvalid = 1, kUsage = 2, kUnavailable = 3, kIoError = 
 
 void add_validate_command(CLI::App& app, int& exit_code);
 void add_i18n_commands(CLI::App& app, int& exit_code);
+// publish, kiosk enrol/list/revoke, export: talk to kiosk-hub (hub_commands.cpp).
+void add_hub_commands(CLI::App& app, int& exit_code);
 
 }  // namespace kiosk::admin

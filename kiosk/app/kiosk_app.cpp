@@ -49,9 +49,6 @@ std::unique_ptr<KioskApp> KioskApp::create(const KioskConfig& config, const Cloc
     return nullptr;
   }
   app->consultation_ = std::move(*loaded.consultation);
-  // UI catalogs: a broken one is reported and that language falls back to English.
-  const i18n::LoadReport catalogs = i18n::load_catalogs();
-  for (const auto& problem : catalogs.problems) std::fprintf(stderr, "kiosk: %s\n", problem.c_str());
   app->store_ = ResponseStore::open(config.database_path, clock);
   if (app->store_->health() != StoreHealth::Ok)
     std::fprintf(stderr, "kiosk: store %s: %s\n", config.database_path.c_str(),
@@ -206,6 +203,12 @@ void KioskApp::frame() {
   }
   if (settle_frames_ > 0) --settle_frames_;
   ++frames_drawn_;
+  if (frames_drawn_ == 1) {
+    // UI catalogs load after the first frame, so start-up shows the screen first. A broken
+    // catalog is reported and its language falls back to English.
+    const i18n::LoadReport catalogs = i18n::load_catalogs();
+    for (const auto& problem : catalogs.problems) std::fprintf(stderr, "kiosk: %s\n", problem.c_str());
+  }
   if (frame_observer_) {
     using ms = std::chrono::duration<double, std::milli>;
     frame_observer_({ms(built - started).count(), ms(std::chrono::steady_clock::now() - built).count()});
