@@ -80,14 +80,22 @@ int64_t wall_us() {
 
 int run_window(const kiosk::KioskConfig& config, const Options& options) {
   // Only video (and its events): a joystick subsystem would force polling.
-  if (SDL_Init(SDL_INIT_VIDEO) != 0) {
+  const bool have_video = SDL_Init(SDL_INIT_VIDEO) == 0;
+  // With no display SDL 2.26 falls back to its invisible "offscreen" driver; a kiosk nobody
+  // can see is no use, unless that driver was asked for (benchmarks, tests).
+  const char* driver = have_video ? SDL_GetCurrentVideoDriver() : nullptr;
+  const char* requested = std::getenv("SDL_VIDEODRIVER");
+  const bool invisible = driver && (std::strcmp(driver, "offscreen") == 0 || std::strcmp(driver, "dummy") == 0) &&
+                         !(requested && std::strcmp(requested, driver) == 0);
+  if (!have_video || invisible) {
     std::fprintf(stderr,
                  "kiosk: no display available (%s).\n"
                  "  To see the kiosk without a screen, write screenshots of every screen:\n"
                  "    kiosk --screenshots docs/screenshots --language en\n"
                  "  or run it in a virtual display:\n"
-                 "    xvfb-run -a -s '-screen 0 1920x1080x24' kiosk --windowed\n",
-                 SDL_GetError());
+                 "    xvfb-run -a -s '-screen 0 1920x1080x24' kiosk --windowed --size 1920x1080\n",
+                 have_video ? "no X11 or Wayland display to open a window on" : SDL_GetError());
+    SDL_Quit();
     return 2;
   }
   SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "1");
