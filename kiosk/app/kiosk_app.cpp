@@ -142,12 +142,14 @@ void KioskApp::handle_sdl_event(const SDL_Event& e) {
   }
 }
 
+// What is on screen, in two parts: the layout (screen, question, prompt, language) and the
+// text that timers change in place (the countdown, the rotating invitation).
 std::string KioskApp::flow_signature() const {
   const Flow& f = *flow_;
   const Question* q = f.current_question();
   return std::to_string(static_cast<int>(f.screen())) + "/" + (q ? q->id : "") + "/" +
-         std::to_string(f.session_number()) + "/" + (f.still_there_prompt() ? "p" : "") +
-         std::to_string(f.prompt_seconds_left()) + "/" + f.language() + "/" + f.attract_language();
+         std::to_string(f.session_number()) + "/" + (f.still_there_prompt() ? "p" : "") + "/" + f.language() +
+         "|" + std::to_string(f.prompt_seconds_left()) + "/" + f.attract_language();
 }
 
 void KioskApp::update_timers() {
@@ -160,8 +162,12 @@ void KioskApp::update_timers() {
     refresh_staff_status();
   std::string signature = flow_signature();
   if (signature != last_signature_) {
+    // A new layout needs a few frames to settle; text changed in place by a timer needs one
+    // (an idle kiosk then draws one frame per countdown second or invitation, no more).
+    const bool layout_changed = signature.substr(0, signature.find('|')) !=
+                                last_signature_.substr(0, last_signature_.find('|'));
     last_signature_ = signature;
-    settle_frames_ = std::max(settle_frames_, kSettleFrames);
+    settle_frames_ = std::max(settle_frames_, layout_changed ? kSettleFrames : 1);
   }
 }
 

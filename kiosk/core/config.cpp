@@ -76,7 +76,7 @@ struct Reader {
 
 const char* kKnownKeys[] = {"kiosk_id", "data_dir", "database", "consultation",
                             "idle_timeout_seconds", "idle_countdown_seconds",
-                            "thank_you_seconds", "keep_abandoned", "hub_url", "hub_token",
+                            "thank_you_seconds", "keep_abandoned", "attract_rotation_seconds", "hub_url", "hub_token",
                             "hub_token_file", "ca_file", "proxy", "keep_sent_days"};
 
 }  // namespace
@@ -115,6 +115,7 @@ ConfigResult load_config(const std::string& path, bool must_exist) {
   r.seconds("idle_countdown_seconds", c.flow.idle_countdown_ms, 5, 120);
   r.seconds("thank_you_seconds", c.flow.thank_you_ms, 3, 120);
   r.flag("keep_abandoned", c.flow.keep_abandoned);
+  r.seconds("attract_rotation_seconds", c.flow.attract_rotation_ms, 0, 600);
 
   r.text("hub_url", c.hub_url);
   if (!c.hub_url.empty() && c.hub_url.rfind("https://", 0) != 0 && c.hub_url.rfind("http://", 0) != 0) {

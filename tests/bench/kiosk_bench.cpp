@@ -67,8 +67,10 @@ void measure_startup(const std::vector<std::string>& env, const std::string& set
 }
 
 void measure_idle(const std::vector<std::string>& env, const std::string& setting, const std::string& dir,
-                  int seconds) {
-  pid_t pid = bench::spawn({KIOSK_BINARY, "--windowed", "--size", "1920x1080", "--database", dir + "/idle.db"}, env);
+                  int seconds, const std::string& config = "") {
+  std::vector<std::string> argv = {KIOSK_BINARY, "--windowed", "--size", "1920x1080", "--database", dir + "/idle.db"};
+  if (!config.empty()) argv.insert(argv.end(), {"--config", config});
+  pid_t pid = bench::spawn(argv, env);
   sleep(3);  // start-up and settle frames
   const double before = bench::cpu_seconds(pid);
   sleep(static_cast<unsigned>(seconds));
@@ -187,7 +189,12 @@ int main(int argc, char** argv) {
       const std::vector<std::string> x11 = {"DISPLAY=" + xvfb.display(), "SDL_VIDEODRIVER=x11",
                                             "SDL_RENDER_DRIVER=software"};
       measure_startup(x11, "1920x1080 window under Xvfb", dir);
-      measure_idle(x11, "1920x1080 window under Xvfb", dir, idle_seconds);
+      measure_idle(x11, "1920x1080 window under Xvfb, invitation rotating every 6 s", dir, idle_seconds);
+      {
+        std::FILE* f = std::fopen((dir + "/still.json").c_str(), "w");
+        if (f) std::fputs("{\"attract_rotation_seconds\": 0}", f), std::fclose(f);
+      }
+      measure_idle(x11, "1920x1080 window under Xvfb, rotation off", dir, idle_seconds, dir + "/still.json");
     }
   }
   measure_idle(offscreen, "1920x1080 software (offscreen)", dir, idle_seconds);
