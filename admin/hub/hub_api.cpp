@@ -1,4 +1,5 @@
 #include "hub_api.h"
+#include "core/json_guard.h"
 
 #include <httplib.h>
 #include <sodium.h>
@@ -69,28 +70,6 @@ bool is_kiosk_id(const std::string& id) {
   });
 }
 
-// Same idea as the consultation loader: nlohmann parses iteratively, but copying, comparing and
-// destroying a value recurse once per level, so hostile nesting is refused before parsing.
-bool nested_too_deeply(std::string_view bytes, int max_depth) {
-  int depth = 0;
-  bool in_string = false;
-  bool escaped = false;
-  for (const char c : bytes) {
-    if (in_string) {
-      if (escaped) escaped = false;
-      else if (c == '\\') escaped = true;
-      else if (c == '"') in_string = false;
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
-      if (++depth > max_depth) return true;
-    } else if (c == ']' || c == '}') {
-      --depth;
-    }
-  }
-  return false;
-}
-
 std::string parse_error_reason(std::string_view what) {
   if (const auto bracket = what.find("] "); bracket != what.npos) what.remove_prefix(bracket + 2);
   if (what.starts_with("parse error"))
@@ -105,7 +84,7 @@ std::optional<json> parse_body(const Request& req, Response& res, int max_depth)
     send_error(res, 400, "the request body is empty; expected JSON", "body");
     return std::nullopt;
   }
-  if (nested_too_deeply(body, max_depth)) {
+  if (json_nested_deeper_than(body, max_depth)) {
     send_error(res, 400, "JSON nested too deeply (more than " + std::to_string(max_depth) + " levels)",
                "body");
     return std::nullopt;

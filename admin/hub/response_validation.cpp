@@ -1,4 +1,5 @@
 #include "response_validation.h"
+#include "core/json_guard.h"
 
 #include <algorithm>
 #include <cstdint>
@@ -19,26 +20,12 @@ constexpr std::size_t kMaxTextBytes = 5000 * 4;   // the loader's max_length, 4 
 
 std::string quoted(const std::string& text) { return "\"" + text + "\""; }
 
-std::string kind_of(const json& value) {
-  switch (value.type()) {
-    case json::value_t::null: return "null";
-    case json::value_t::boolean: return "true/false";
-    case json::value_t::number_integer:
-    case json::value_t::number_unsigned: return "a whole number";
-    case json::value_t::number_float: return "a decimal number";
-    case json::value_t::string: return "a string";
-    case json::value_t::array: return "an array";
-    case json::value_t::object: return "an object";
-    default: return "something else";
-  }
-}
-
 Rejection malformed(std::string where, std::string message) {
   return {kMalformed, std::move(where), std::move(message)};
 }
 
 Rejection wrong_type(const std::string& where, const char* expected, const json& found) {
-  return malformed(where, std::string("expected ") + expected + ", found " + kind_of(found));
+  return malformed(where, std::string("expected ") + expected + ", found " + json_kind_name(found));
 }
 
 Rejection misfit(std::string where, std::string message) {

@@ -1,6 +1,7 @@
 // Loads and validates consultation files (format: docs/consultation-format.md).
 // Every check reports its problem and carries on, so staff see all of them in one go.
 #include "consultation_loader.h"
+#include "json_guard.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -37,22 +38,8 @@ std::string at_index(const std::string& path, std::size_t index) {
 
 std::string in_quotes(std::string_view text) { return "\"" + std::string(text) + "\""; }
 
-std::string kind_of(const json& value) {
-  switch (value.type()) {
-    case json::value_t::null: return "null";
-    case json::value_t::boolean: return "true/false";
-    case json::value_t::number_integer:
-    case json::value_t::number_unsigned: return "a whole number";
-    case json::value_t::number_float: return "a decimal number";
-    case json::value_t::string: return "a string";
-    case json::value_t::array: return "an array";
-    case json::value_t::object: return "an object";
-    default: return "something else";
-  }
-}
-
 std::string expected(std::string_view what, const json& found) {
-  return "expected " + std::string(what) + ", found " + kind_of(found);
+  return "expected " + std::string(what) + ", found " + json_kind_name(found);
 }
 
 std::string range_message(long long number, int min, int max) {
@@ -168,27 +155,6 @@ std::string type_names() {
 
 // ---------- bytes before parsing ----------
 
-// nlohmann's parser is iterative, but copying, comparing and printing a json value recurse
-// once per level: refuse hostile nesting before it can reach any of them.
-bool nested_too_deeply(std::string_view bytes) {
-  int depth = 0;
-  bool in_string = false;
-  bool escaped = false;
-  for (const char c : bytes) {
-    if (in_string) {
-      if (escaped) escaped = false;
-      else if (c == '\\') escaped = true;
-      else if (c == '"') in_string = false;
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
-      if (++depth > kMaxDepth) return true;
-    } else if (c == ']' || c == '}') {
-      --depth;
-    }
-  }
-  return false;
-}
 
 // "line 3, column 14" for the character at `offset`, counting characters rather than bytes
 // so the column matches what a text editor shows.
@@ -701,7 +667,7 @@ LoadResult load_consultation(std::string_view bytes) {
   };
   if (bytes.size() > kMaxBytes) return fail("file is too big (over 4 MiB)");
   if (is_blank(bytes)) return fail("the file is empty");
-  if (nested_too_deeply(bytes))
+  if (json_nested_deeper_than(bytes, kMaxDepth))
     return fail("nested too deeply (more than " + std::to_string(kMaxDepth) + " levels)");
   const json root = json::parse(bytes.begin(), bytes.end(), nullptr, false);
   if (root.is_discarded()) return fail(describe_parse_error(bytes));
