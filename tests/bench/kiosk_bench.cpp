@@ -2,6 +2,7 @@
 // memory after a full session, UI frame time, and submit-commit latency. Prints a table.
 //   kiosk_bench [--quick]     (--quick: 5 s idle instead of 30 s, for a fast look)
 #include <cstring>
+#include <functional>
 #include <filesystem>
 #include <sqlite3.h>
 #include "app/headless.h"
@@ -84,23 +85,15 @@ void measure_idle(const std::vector<std::string>& env, const std::string& settin
       "% of a core", "<= 0.2 %");
 }
 
-// In a child process: one full session headless at 1080p, drawing every frame, then PSS.
-double session_pss_mb(const std::string& dir) {
+// Runs `measure` in a child process (so earlier measurements do not weigh on it) and returns
+// what it measured (PSS in MB, taken while its kiosk is still alive; -1 on failure).
+double pss_in_child(const std::function<double()>& measure) {
   int pipe_fds[2];
   if (pipe(pipe_fds) != 0) return -1;
   pid_t pid = fork();
   if (pid == 0) {
     close(pipe_fds[0]);
-    KioskConfig config = default_config();
-    config.database_path = dir + "/pss.db";
-    SystemClock clock;
-    double pss = -1;
-    {
-      HeadlessKiosk kiosk(config, clock);
-      kiosk.app().set_rasterize(true);
-      ScriptedResident resident(kiosk, 2);
-      if (kiosk.ok() && resident.complete_session()) pss = bench::pss_mb(getpid());
-    }
+    const double pss = measure();
     if (write(pipe_fds[1], &pss, sizeof pss) != sizeof pss) _exit(1);
     _exit(0);
   }
@@ -112,38 +105,36 @@ double session_pss_mb(const std::string& dir) {
   return pss;
 }
 
-// In a child process: a whole session in each of the languages, every screen drawn, then PSS
-// (fonts for every script loaded, every language's glyphs in the atlas).
+// One full session headless at 1080p, drawing every frame.
+double session_pss_mb(const std::string& dir) {
+  return pss_in_child([&] {
+    KioskConfig config = default_config();
+    config.database_path = dir + "/pss.db";
+    SystemClock clock;
+    HeadlessKiosk kiosk(config, clock);
+    kiosk.app().set_rasterize(true);
+    ScriptedResident resident(kiosk, 2);
+    return kiosk.ok() && resident.complete_session() ? bench::pss_mb(getpid()) : -1.0;
+  });
+}
+
+// A whole session in each of the languages, every screen drawn (fonts for every script
+// loaded, every language's glyphs in the atlas).
 double all_languages_pss_mb(const std::string& dir) {
-  int pipe_fds[2];
-  if (pipe(pipe_fds) != 0) return -1;
-  pid_t pid = fork();
-  if (pid == 0) {
-    close(pipe_fds[0]);
+  return pss_in_child([&] {
     KioskConfig config = default_config();
     config.database_path = dir + "/languages.db";
     ManualClock clock;
-    double pss = -1;
-    {
-      HeadlessKiosk kiosk(config, clock);
-      bool ok = kiosk.ok();
-      const std::vector<std::string> languages = ok ? kiosk.flow().consultation().languages : std::vector<std::string>{};
-      for (const auto& language : languages) {
-        ScriptedResident resident(kiosk, 0, language);
-        ok = ok && resident.complete_session([&](const std::string&) { return kiosk.render() != nullptr; }) &&
-             kiosk.tap("finish");
-      }
-      if (ok) pss = bench::pss_mb(getpid());
+    HeadlessKiosk kiosk(config, clock);
+    bool ok = kiosk.ok();
+    const std::vector<std::string> languages = ok ? kiosk.flow().consultation().languages : std::vector<std::string>{};
+    for (const auto& language : languages) {
+      ScriptedResident resident(kiosk, 0, language);
+      ok = ok && resident.complete_session([&](const std::string&) { return kiosk.render() != nullptr; }) &&
+           kiosk.tap("finish");
     }
-    if (write(pipe_fds[1], &pss, sizeof pss) != sizeof pss) _exit(1);
-    _exit(0);
-  }
-  close(pipe_fds[1]);
-  double pss = -1;
-  if (read(pipe_fds[0], &pss, sizeof pss) != sizeof pss) pss = -1;
-  close(pipe_fds[0]);
-  waitpid(pid, nullptr, 0);
-  return pss;
+    return ok ? bench::pss_mb(getpid()) : -1.0;
+  });
 }
 
 // Frame times over a scripted session through every screen: UI build, and software drawing.
