@@ -183,6 +183,13 @@ int KioskApp::wait_timeout_ms() const {
 }
 
 void KioskApp::frame() {
+  if (frames_drawn_ == 1) {
+    // UI catalogs load once the first frame is on the screen (the frame before this one was
+    // presented), so start-up shows the kiosk first. A broken catalog is reported and its
+    // language falls back to English.
+    const i18n::LoadReport catalogs = i18n::load_catalogs();
+    for (const auto& problem : catalogs.problems) std::fprintf(stderr, "kiosk: %s\n", problem.c_str());
+  }
   ImGui::SetCurrentContext(imgui_);
   ImGuiIO& io = ImGui::GetIO();
   const int64_t now = clock_.steady_ms();
@@ -209,12 +216,6 @@ void KioskApp::frame() {
   }
   if (settle_frames_ > 0) --settle_frames_;
   ++frames_drawn_;
-  if (frames_drawn_ == 1) {
-    // UI catalogs load after the first frame, so start-up shows the screen first. A broken
-    // catalog is reported and its language falls back to English.
-    const i18n::LoadReport catalogs = i18n::load_catalogs();
-    for (const auto& problem : catalogs.problems) std::fprintf(stderr, "kiosk: %s\n", problem.c_str());
-  }
   if (frame_observer_) {
     using ms = std::chrono::duration<double, std::milli>;
     frame_observer_({ms(built - started).count(), ms(std::chrono::steady_clock::now() - built).count()});

@@ -1,6 +1,7 @@
 // kiosk: the program. Parses the command line, then either runs the kiosk in an SDL
 // window (fullscreen by default) or writes screenshots headless. Everything else lives
 // in the libraries.
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -78,9 +79,54 @@ int64_t wall_us() {
   return duration_cast<microseconds>(system_clock::now().time_since_epoch()).count();
 }
 
+// With --first-frame-exit, the wall time at which each start-up phase ended, so the
+// benchmark can say where the time goes.
+struct StartupTrace {
+  bool enabled = false;
+  void mark(const char* phase) const {
+    if (enabled) std::printf("phase-us %s %lld\n", phase, static_cast<long long>(wall_us()));
+  }
+};
+StartupTrace g_trace;
+
+// SDL 2.26 sleeps in the kernel while waiting for events only with X11 and Wayland; with other
+// drivers (KMSDRM on a bare console, offscreen) SDL_WaitEventTimeout polls every 1 ms, 1-2 % of
+// a core on an idle kiosk.
+bool video_driver_blocks(const char* driver) {
+  return driver && (std::strcmp(driver, "x11") == 0 || std::strcmp(driver, "wayland") == 0);
+}
+
+// The next event, waiting at most timeout_ms (-1: until one comes). Where SDL cannot block,
+// look every 30 ms instead: ~0.15 % of a core, and a touch on an idle screen waits at most
+// 30 ms to be seen (once it is, frames follow without waiting).
+bool wait_for_event(SDL_Event& event, int timeout_ms, bool driver_blocks) {
+  if (timeout_ms == 0) return SDL_PollEvent(&event) == 1;
+  if (driver_blocks) return timeout_ms < 0 ? SDL_WaitEvent(&event) == 1 : SDL_WaitEventTimeout(&event, timeout_ms) == 1;
+  constexpr int kLookMs = 30;
+  const Uint64 deadline = SDL_GetTicks64() + static_cast<Uint64>(timeout_ms);
+  for (;;) {
+    if (SDL_PollEvent(&event) == 1) return true;
+    const Uint64 now = SDL_GetTicks64();
+    if (timeout_ms > 0 && now >= deadline) return false;
+    const Uint64 left = timeout_ms > 0 ? deadline - now : kLookMs;
+    SDL_Delay(static_cast<Uint32>(std::min<Uint64>(left, kLookMs)));
+  }
+}
+
 int run_window(const kiosk::KioskConfig& config, const Options& options) {
+  // The software renderer draws straight into the window's framebuffer (X11 shared memory).
+  // Left to itself SDL 2.26 would back that framebuffer with an OpenGL texture, loading
+  // libGL/llvmpipe first: ~60 ms of start-up and a texture upload on every present.
+  const char* render_driver = SDL_GetHint(SDL_HINT_RENDER_DRIVER);
+  if (render_driver && SDL_strcasecmp(render_driver, "software") == 0)
+    SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+  // The kiosk takes no typed text from a physical keyboard (its own touch keyboard makes the
+  // characters), so Xlib need not parse the locale's Compose table when SDL opens its input
+  // method: that file costs ~18 ms of start-up. A Compose file set by the system still wins.
+  setenv("XCOMPOSEFILE", "/dev/null", 0);
   // Only video (and its events): a joystick subsystem would force polling.
   const bool have_video = SDL_Init(SDL_INIT_VIDEO) == 0;
+  g_trace.mark("sdl-init");
   // With no display SDL 2.26 falls back to its invisible "offscreen" driver; a kiosk nobody
   // can see is no use, unless that driver was asked for (benchmarks, tests).
   const char* driver = have_video ? SDL_GetCurrentVideoDriver() : nullptr;
@@ -103,8 +149,13 @@ int run_window(const kiosk::KioskConfig& config, const Options& options) {
   const Uint32 flags = SDL_WINDOW_ALLOW_HIGHDPI | (options.windowed ? SDL_WINDOW_RESIZABLE : SDL_WINDOW_FULLSCREEN_DESKTOP);
   SDL_Window* window = SDL_CreateWindow("Community Kiosk", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
                                         options.windowed ? options.width : 1920, options.windowed ? options.height : 1080, flags);
+  g_trace.mark("window");
   SDL_Renderer* renderer = window ? SDL_CreateRenderer(window, -1, SDL_RENDERER_PRESENTVSYNC) : nullptr;
-  if (!renderer && window) renderer = SDL_CreateRenderer(window, -1, SDL_RENDERER_SOFTWARE);
+  if (!renderer && window) {
+    SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");  // no GPU renderer, so no GPU framebuffer
+    renderer = SDL_CreateRenderer(window, -1, SDL_RENDERER_SOFTWARE);
+  }
+  g_trace.mark("renderer");
   if (!renderer) {
     std::fprintf(stderr, "kiosk: cannot open a window: %s\n", SDL_GetError());
     SDL_Quit();
@@ -117,6 +168,7 @@ int run_window(const kiosk::KioskConfig& config, const Options& options) {
   kiosk::SystemClock clock;
   std::string error;
   auto app = kiosk::KioskApp::create(config, clock, error);
+  g_trace.mark("consultation-store-text");
   int width = 0, height = 0;
   SDL_GetRendererOutputSize(renderer, &width, &height);
   if (!app || !app->attach_renderer(renderer, width, height)) {
@@ -124,14 +176,14 @@ int run_window(const kiosk::KioskConfig& config, const Options& options) {
     SDL_Quit();
     return 1;
   }
+  g_trace.mark("fonts");
+  const bool driver_blocks = video_driver_blocks(SDL_GetCurrentVideoDriver());
   bool running = true;
   bool first = true;
   while (running && !app->exit_requested()) {
     // Idle-aware: sleep until input or the next timer; draw only when something changed.
     SDL_Event event;
-    const int timeout = app->wait_timeout_ms();
-    bool got = timeout < 0 ? SDL_WaitEvent(&event) == 1
-                           : timeout == 0 ? SDL_PollEvent(&event) == 1 : SDL_WaitEventTimeout(&event, timeout) == 1;
+    bool got = wait_for_event(event, app->wait_timeout_ms(), driver_blocks);
     while (got) {
       if (event.type == SDL_QUIT) running = false;
       else if (event.type == kiosk::KioskApp::wake_event_type()) {}  // update_timers() below polls the uploader
@@ -143,6 +195,7 @@ int run_window(const kiosk::KioskConfig& config, const Options& options) {
     if (app->wants_frame() || first) {
       if (first) SDL_GetRendererOutputSize(renderer, &width, &height), app->resize(width, height);
       app->frame();
+      if (first) g_trace.mark("first-frame-drawn");
       SDL_RenderPresent(renderer);
       if (first && options.first_frame_exit) {
         std::printf("first-frame-us %lld\n", static_cast<long long>(wall_us()));
@@ -185,6 +238,8 @@ int write_screenshots(const kiosk::KioskConfig& config, const Options& options) 
 int main(int argc, char** argv) {
   Options options;
   if (!parse(argc, argv, options)) return 64;
+  g_trace.enabled = options.first_frame_exit;
+  g_trace.mark("main");
   kiosk::ConfigResult loaded = kiosk::load_config(options.config_path, !options.config_path.empty());
   for (const auto& problem : loaded.problems) std::fprintf(stderr, "kiosk: %s\n", problem.c_str());
   if (!loaded.problems.empty()) return 78;

@@ -65,9 +65,8 @@ bool GlyphAtlas::add_page() {
     return false;
   }
   SDL_SetTextureBlendMode(page->texture, SDL_BLENDMODE_BLEND);
-  // New textures hold garbage: start transparent, so padding and gaps stay invisible.
-  std::vector<uint8_t> zero(static_cast<size_t>(page_size_) * static_cast<size_t>(page_size_) * 4, 0);
-  SDL_UpdateTexture(page->texture, nullptr, zero.data(), page_size_ * 4);
+  // The new texture is not cleared (that was 4 MB written per page at start-up): only glyph
+  // rectangles are ever sampled, and each is uploaded with its transparent padding.
   page->nodes.resize(static_cast<size_t>(page_size_));
   stbrp_init_target(&page->packer, page_size_, page_size_, page->nodes.data(), page_size_);
   pages_.push_back(std::move(page));
@@ -131,10 +130,19 @@ AtlasGlyph GlyphAtlas::store(const Bitmap& bitmap) {
     stbrp_pack_rects(&pages_.back()->packer, &rect, 1);
     if (!rect.was_packed) return out;
   }
-  std::vector<uint8_t> rgba(static_cast<size_t>(bitmap.width) * static_cast<size_t>(bitmap.height) * 4, 255);
-  for (size_t i = 0; i < bitmap.alpha.size(); ++i) rgba[i * 4 + 3] = bitmap.alpha[i];
+  // White texels carrying the glyph's coverage as alpha (the vertex colour tints them),
+  // inside a transparent border that is uploaded too: the page itself is never cleared.
+  std::vector<uint8_t> rgba(static_cast<size_t>(rect.w) * static_cast<size_t>(rect.h) * 4, 255);
+  for (int y = 0; y < rect.h; ++y)
+    for (int x = 0; x < rect.w; ++x) {
+      const int gx = x - kPadding, gy = y - kPadding;
+      const bool inside = gx >= 0 && gy >= 0 && gx < bitmap.width && gy < bitmap.height;
+      rgba[static_cast<size_t>(y * rect.w + x) * 4 + 3] =
+          inside ? bitmap.alpha[static_cast<size_t>(gy * bitmap.width + gx)] : 0;
+    }
+  const SDL_Rect padded{rect.x, rect.y, rect.w, rect.h};
+  SDL_UpdateTexture(pages_.back()->texture, &padded, rgba.data(), rect.w * 4);
   const SDL_Rect area{rect.x + kPadding, rect.y + kPadding, bitmap.width, bitmap.height};
-  SDL_UpdateTexture(pages_.back()->texture, &area, rgba.data(), bitmap.width * 4);
   const float scale = 1.0f / static_cast<float>(page_size_);
   out.page = page;
   out.uv0 = ImVec2(static_cast<float>(area.x) * scale, static_cast<float>(area.y) * scale);

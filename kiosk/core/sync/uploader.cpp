@@ -1,5 +1,4 @@
 #include "uploader.h"
-#include <curl/curl.h>
 #include <sys/statvfs.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -14,6 +13,7 @@
 #include "core/answer.h"
 #include "core/consultation_loader.h"
 #include "core/response_store.h"
+#include "curl_library.h"
 
 namespace kiosk::sync {
 
@@ -91,16 +91,14 @@ std::string short_body(const std::string& body) {
   return "";
 }
 
-struct CurlGlobal {
-  CurlGlobal() { curl_global_init(CURL_GLOBAL_DEFAULT); }
-};
-
 }  // namespace
 
 // Everything the upload thread owns; touched only by that thread.
 struct Uploader::Impl {
   Uploader& self;
   const UploaderConfig& config;
+  const CurlLibrary* api = nullptr;  // libcurl, opened by this thread
+  std::string curl_error;            // why it could not be opened
   CURL* curl = nullptr;
   std::unique_ptr<ResponseStore> store;
   std::mt19937_64 random{std::random_device{}()};
@@ -119,30 +117,31 @@ struct Uploader::Impl {
       : self(u), config(c), batch_size(std::clamp(c.batch_size, 1, 1000)),
         consultation_id(c.consultation_id), consultation_version(c.consultation_version) {}
   ~Impl() {
-    if (curl) curl_easy_cleanup(curl);
+    if (curl) api->easy_cleanup(curl);
   }
 
   int64_t now() const { return self.clock_.steady_ms(); }
 
   bool setup_curl() {
-    static CurlGlobal global;
-    curl = curl_easy_init();
+    api = curl_library(curl_error);
+    if (!api) return false;
+    curl = api->easy_init();
     if (!curl) return false;
-    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(config.connect_timeout_ms));
-    curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(config.total_timeout_ms));
-    curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);  // always: never switched off
-    curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
-    if (!config.ca_file.empty()) curl_easy_setopt(curl, CURLOPT_CAINFO, config.ca_file.c_str());
-    if (!config.proxy.empty()) curl_easy_setopt(curl, CURLOPT_PROXY, config.proxy.c_str());
-    curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);  // a portal's redirect is a failure
-    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
-    curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
-    curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
-    curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, progress_abort);
-    curl_easy_setopt(curl, CURLOPT_XFERINFODATA, &self.abort_transfer_);
-    curl_easy_setopt(curl, CURLOPT_USERAGENT, ("community-kiosk/" + config.app_version).c_str());
+    api->easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+    api->easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(config.connect_timeout_ms));
+    api->easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(config.total_timeout_ms));
+    api->easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);  // always: never switched off
+    api->easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
+    if (!config.ca_file.empty()) api->easy_setopt(curl, CURLOPT_CAINFO, config.ca_file.c_str());
+    if (!config.proxy.empty()) api->easy_setopt(curl, CURLOPT_PROXY, config.proxy.c_str());
+    api->easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
+    api->easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);  // a portal's redirect is a failure
+    api->easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
+    api->easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
+    api->easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
+    api->easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, progress_abort);
+    api->easy_setopt(curl, CURLOPT_XFERINFODATA, &self.abort_transfer_);
+    api->easy_setopt(curl, CURLOPT_USERAGENT, ("community-kiosk/" + config.app_version).c_str());
     return true;
   }
 
@@ -153,30 +152,30 @@ struct Uploader::Impl {
     while (!base.empty() && base.back() == '/') base.pop_back();
     const std::string url = base + path;
     curl_slist* headers = nullptr;
-    headers = curl_slist_append(headers, ("Authorization: Bearer " + config.token).c_str());
-    headers = curl_slist_append(headers, "Accept: application/json");
-    if (!extra_header.empty()) headers = curl_slist_append(headers, extra_header.c_str());
-    curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
+    headers = api->slist_append(headers, ("Authorization: Bearer " + config.token).c_str());
+    headers = api->slist_append(headers, "Accept: application/json");
+    if (!extra_header.empty()) headers = api->slist_append(headers, extra_header.c_str());
+    api->easy_setopt(curl, CURLOPT_URL, url.c_str());
     if (std::string(method) == "POST") {
-      headers = curl_slist_append(headers, "Content-Type: application/json");
-      headers = curl_slist_append(headers, "Expect:");
-      curl_easy_setopt(curl, CURLOPT_POST, 1L);
-      curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body.data());
-      curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
+      headers = api->slist_append(headers, "Content-Type: application/json");
+      headers = api->slist_append(headers, "Expect:");
+      api->easy_setopt(curl, CURLOPT_POST, 1L);
+      api->easy_setopt(curl, CURLOPT_POSTFIELDS, body.data());
+      api->easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
     } else {
-      curl_easy_setopt(curl, CURLOPT_HTTPGET, 1L);
+      api->easy_setopt(curl, CURLOPT_HTTPGET, 1L);
     }
-    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
-    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &reply);
-    curl_easy_setopt(curl, CURLOPT_HEADERDATA, &reply);
-    const CURLcode rc = curl_easy_perform(curl);
-    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, nullptr);
-    curl_slist_free_all(headers);
+    api->easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
+    api->easy_setopt(curl, CURLOPT_WRITEDATA, &reply);
+    api->easy_setopt(curl, CURLOPT_HEADERDATA, &reply);
+    const CURLcode rc = api->easy_perform(curl);
+    api->easy_setopt(curl, CURLOPT_HTTPHEADER, nullptr);
+    api->slist_free_all(headers);
     if (rc == CURLE_OK) {
-      curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &reply.status);
+      api->easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &reply.status);
     } else {
       reply.status = 0;
-      reply.error = reply.truncated ? "the hub's reply was far too large" : curl_easy_strerror(rc);
+      reply.error = reply.truncated ? "the hub's reply was far too large" : api->easy_strerror(rc);
     }
     return reply;
   }
@@ -433,7 +432,7 @@ void Uploader::run() {
   impl.store = ResponseStore::open(config_.database_path, clock_);
   if (impl.store->health() == StoreHealth::Unavailable || !impl.setup_curl()) {
     const std::string why = impl.curl ? "cannot open the local database: " + impl.store->health_message()
-                                      : "cannot start the HTTP client";
+                                      : "cannot start the HTTP client: " + impl.curl_error;
     update_status([&](UploadStatus& s) {
       s.state = ConnectionState::Failing;
       s.last_error = why;
