@@ -1,7 +1,6 @@
 // kiosk: the program. Parses the command line, then either runs the kiosk in an SDL
 // window (fullscreen by default) or writes screenshots headless. Everything else lives
 // in the libraries.
-#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -10,6 +9,7 @@
 #include <SDL.h>
 #include "core/config.h"
 #include "core/consultation_loader.h"
+#include "event_wait.h"
 #include "kiosk_app.h"
 #include "screen_tour.h"
 
@@ -89,30 +89,6 @@ struct StartupTrace {
 };
 StartupTrace g_trace;
 
-// SDL 2.26 sleeps in the kernel while waiting for events only with X11 and Wayland; with other
-// drivers (KMSDRM on a bare console, offscreen) SDL_WaitEventTimeout polls every 1 ms, 1-2 % of
-// a core on an idle kiosk.
-bool video_driver_blocks(const char* driver) {
-  return driver && (std::strcmp(driver, "x11") == 0 || std::strcmp(driver, "wayland") == 0);
-}
-
-// The next event, waiting at most timeout_ms (-1: until one comes). Where SDL cannot block,
-// look every 30 ms instead: ~0.15 % of a core, and a touch on an idle screen waits at most
-// 30 ms to be seen (once it is, frames follow without waiting).
-bool wait_for_event(SDL_Event& event, int timeout_ms, bool driver_blocks) {
-  if (timeout_ms == 0) return SDL_PollEvent(&event) == 1;
-  if (driver_blocks) return timeout_ms < 0 ? SDL_WaitEvent(&event) == 1 : SDL_WaitEventTimeout(&event, timeout_ms) == 1;
-  constexpr int kLookMs = 30;
-  const Uint64 deadline = SDL_GetTicks64() + static_cast<Uint64>(timeout_ms);
-  for (;;) {
-    if (SDL_PollEvent(&event) == 1) return true;
-    const Uint64 now = SDL_GetTicks64();
-    if (timeout_ms > 0 && now >= deadline) return false;
-    const Uint64 left = timeout_ms > 0 ? deadline - now : kLookMs;
-    SDL_Delay(static_cast<Uint32>(std::min<Uint64>(left, kLookMs)));
-  }
-}
-
 int run_window(const kiosk::KioskConfig& config, const Options& options) {
   // The software renderer draws straight into the window's framebuffer (X11 shared memory).
   // Left to itself SDL 2.26 would back that framebuffer with an OpenGL texture, loading
@@ -177,13 +153,13 @@ int run_window(const kiosk::KioskConfig& config, const Options& options) {
     return 1;
   }
   g_trace.mark("fonts");
-  const bool driver_blocks = video_driver_blocks(SDL_GetCurrentVideoDriver());
+  const bool driver_blocks = kiosk::video_driver_blocks(SDL_GetCurrentVideoDriver());
   bool running = true;
   bool first = true;
   while (running && !app->exit_requested()) {
     // Idle-aware: sleep until input or the next timer; draw only when something changed.
     SDL_Event event;
-    bool got = wait_for_event(event, app->wait_timeout_ms(), driver_blocks);
+    bool got = kiosk::wait_for_event(event, app->wait_timeout_ms(), driver_blocks);
     while (got) {
       if (event.type == SDL_QUIT) running = false;
       else if (event.type == kiosk::KioskApp::wake_event_type()) {}  // update_timers() below polls the uploader

@@ -33,7 +33,7 @@ struct FlowSettings {
   int64_t idle_countdown_ms = 15'000;   // then this long to answer before the session is discarded
   int64_t thank_you_ms = 10'000;        // thank-you screen returns to attract by itself
   int64_t staff_idle_ms = 120'000;      // staff screens close themselves if left open
-  int64_t attract_rotation_ms = 20'000;  // the start screen invites in each language in turn
+  int64_t attract_rotation_ms = 6'000;  // the start screen invites in each language in turn
   std::string default_language = "en";
   bool keep_abandoned = false;          // store walked-away sessions, marked "abandoned"
 };

@@ -247,7 +247,7 @@ int main(int argc, char** argv) {
       const std::vector<std::string> x11 = {"DISPLAY=" + xvfb.display(), "SDL_VIDEODRIVER=x11",
                                             "SDL_RENDER_DRIVER=software"};
       measure_startup(x11, "1920x1080 window under Xvfb", dir);
-      measure_idle(x11, "1920x1080 window under Xvfb, invitation rotating every 20 s", dir, idle_seconds);
+      measure_idle(x11, "1920x1080 window under Xvfb, invitation rotating every 6 s", dir, idle_seconds);
       {
         std::FILE* f = std::fopen((dir + "/still.json").c_str(), "w");
         if (f) std::fputs("{\"attract_rotation_seconds\": 0}", f), std::fclose(f);

@@ -469,9 +469,9 @@ TEST_CASE("flow: a sink not accepting answers makes the kiosk unavailable") {
 TEST_CASE("flow: ms_until_next_timer tells the main loop when to wake") {
   FlowHarness h;
   Flow& f = *h;
-  CHECK(f.ms_until_next_timer() == 20'000);  // attract: the next language's invitation
+  CHECK(f.ms_until_next_timer() == 6'000);  // attract: the next language's invitation
   h.clock.advance_ms(1'000'000);
-  CHECK(f.ms_until_next_timer() == 20'000);
+  CHECK(f.ms_until_next_timer() == 2'000);
 
   f.begin();
   CHECK(f.ms_until_next_timer() == 60'000);
@@ -490,7 +490,7 @@ TEST_CASE("flow: ms_until_next_timer tells the main loop when to wake") {
   CHECK(f.ms_until_next_timer() == 500);
   h.advance(500);  // countdown over: discarded
   CHECK(f.screen() == Screen::Attract);
-  CHECK(f.ms_until_next_timer() == 20'000);
+  CHECK(f.ms_until_next_timer() == 6'000);
 
   SUBCASE("thank you and staff screens") {
     h.start_session();
@@ -762,7 +762,7 @@ TEST_CASE("flow: staff gesture from attract; cancel returns to attract") {
   CHECK(f.screen() == Screen::StaffPin);
   f.staff_resume();
   CHECK(f.screen() == Screen::Attract);
-  CHECK(f.ms_until_next_timer() == 20'000);  // attract: only the invitation rotates
+  CHECK(f.ms_until_next_timer() == 6'000);  // attract: only the invitation rotates
 }
 
 TEST_CASE("flow: staff PIN lockout keeps the pad shut; staff idle still closes it") {

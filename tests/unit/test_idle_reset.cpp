@@ -151,7 +151,7 @@ TEST_CASE("idle: discard at countdown end leaves nothing for the next resident")
   CHECK(f.language() == "en");
   CHECK(f.current_question() == nullptr);
   CHECK(h.sink.submit_calls == 0);  // nothing was submitted
-  CHECK(f.ms_until_next_timer() == 20'000);  // attract: only the invitation rotates
+  CHECK(f.ms_until_next_timer() == 6'000);  // attract: only the invitation rotates
 
   // The next resident: nothing visible on any screen, forwards or back.
   h.start_session();
