@@ -8,6 +8,7 @@
 #include <imgui_impl_sdlrenderer.h>
 #include "core/consultation_loader.h"
 #include "core/i18n.h"
+#include "core/sync/hub_consultation.h"
 #include "ui/theme.h"
 
 namespace kiosk {
@@ -53,7 +54,19 @@ std::unique_ptr<KioskApp> KioskApp::create(const KioskConfig& config, const Cloc
   if (app->store_->health() != StoreHealth::Ok)
     std::fprintf(stderr, "kiosk: store %s: %s\n", config.database_path.c_str(),
                  app->store_->health_message().c_str());
+  std::string hub_etag;
   if (config.upload_configured()) {
+    // The hub is in charge of this kiosk's consultation: run the one it sent last, even
+    // before the network is back after a restart.
+    std::string problem;
+    if (auto saved = sync::saved_hub_consultation(*app->store_, app->consultation_, problem)) {
+      app->consultation_ = std::move(saved->consultation);
+      hub_etag = saved->etag;
+      std::fprintf(stderr, "kiosk: running consultation %s version %d, received from the hub earlier\n",
+                   app->consultation_.id.c_str(), app->consultation_.version);
+    } else if (!problem.empty()) {
+      std::fprintf(stderr, "kiosk: %s\n", problem.c_str());
+    }
     sync::UploaderConfig upload;
     upload.hub_url = config.hub_url;
     upload.token = config.hub_token;
@@ -63,6 +76,7 @@ std::unique_ptr<KioskApp> KioskApp::create(const KioskConfig& config, const Cloc
     upload.keep_sent_days = config.keep_sent_days;
     upload.consultation_id = app->consultation_.id;
     upload.consultation_version = app->consultation_.version;
+    upload.consultation_etag = hub_etag;
     app->uploader_ = std::make_unique<sync::Uploader>(upload, clock, push_wake_event);
     app->uploader_->start();
   }

@@ -7,7 +7,9 @@
 #include "app/headless.h"
 #include "app/scripted_resident.h"
 #include "core/config.h"
+#include "core/consultation_loader.h"
 #include "core/response_store.h"
+#include "core/sync/hub_consultation.h"
 #include "core/sync/uploader.h"
 #include "support/sqlite_reader.h"
 #include "sync_test_support.h"
@@ -229,6 +231,62 @@ TEST_CASE("upload: a consultation published on the hub reaches the kiosk's mailb
   CHECK(wakes > wakes_before);
   std::this_thread::sleep_for(std::chrono::milliseconds(500));
   CHECK_FALSE(uploader.take_consultation().has_value());  // handed over once
+}
+
+TEST_CASE("upload: the hub's consultation is kept, and a kiosk restarted while the hub is down runs it") {
+  TempDir dir;
+  kiosk::KioskConfig config = kiosk::default_config();
+  std::ofstream(dir.file("installed.json")) << hubtest::every_type_json(3);
+  config.consultation_path = dir.file("installed.json");
+  config.kiosk_id = "kiosk-restart";
+  config.data_dir = dir.path();
+  config.database_path = dir.file("responses.db");
+  kiosk::SystemClock clock;
+  {
+    HubChild hub;
+    hub.publish(hubtest::every_type_json(5));
+    config.hub_url = hub.url();
+    config.hub_token = hub.enrol("kiosk-restart", "every-type");
+    kiosk::HeadlessKiosk kiosk(config, clock);
+    REQUIRE_MESSAGE(kiosk.ok(), kiosk.error());
+    REQUIRE(wait_until([&] { kiosk.frame(); return kiosk.flow().consultation().version == 5; }, 10'000));
+  }  // the hub stops: the network is down from here on
+
+  kiosk::HeadlessKiosk restarted(config, clock);
+  REQUIRE_MESSAGE(restarted.ok(), restarted.error());
+  CHECK(restarted.flow().consultation().id == "every-type");
+  CHECK(restarted.flow().consultation().version == 5);
+
+  // Staff install a newer version of the same consultation by hand: the newer one runs.
+  std::ofstream(dir.file("installed.json"), std::ios::trunc) << hubtest::every_type_json(6);
+  kiosk::HeadlessKiosk reinstalled(config, clock);
+  REQUIRE_MESSAGE(reinstalled.ok(), reinstalled.error());
+  CHECK(reinstalled.flow().consultation().version == 6);
+}
+
+TEST_CASE("upload: a saved hub consultation that no longer validates is reported and not run") {
+  TempDir dir;
+  kiosk::SystemClock clock;
+  auto store = kiosk::ResponseStore::open(dir.file("responses.db"), clock);
+  const kiosk::LoadResult installed = kiosk::load_consultation(hubtest::every_type_json(3));
+  REQUIRE(installed.ok());
+  std::string problem;
+  CHECK_FALSE(kiosk::sync::saved_hub_consultation(*store, *installed.consultation, problem).has_value());
+  CHECK(problem.empty());  // nothing saved yet
+
+  REQUIRE(kiosk::sync::save_hub_consultation(*store, R"({"format": 1, "id": "broken"})", "\"etag-1\""));
+  CHECK_FALSE(kiosk::sync::saved_hub_consultation(*store, *installed.consultation, problem).has_value());
+  CHECK(problem.find("the consultation saved from the hub cannot be used: ") == 0);
+
+  REQUIRE(kiosk::sync::save_hub_consultation(*store, hubtest::every_type_json(2), "\"etag-2\""));
+  CHECK_FALSE(kiosk::sync::saved_hub_consultation(*store, *installed.consultation, problem).has_value());
+  CHECK(problem.empty());  // older than what is installed: kept, not run
+
+  REQUIRE(kiosk::sync::save_hub_consultation(*store, hubtest::every_type_json(4), "\"etag-4\""));
+  const auto saved = kiosk::sync::saved_hub_consultation(*store, *installed.consultation, problem);
+  REQUIRE(saved.has_value());
+  CHECK(saved->consultation.version == 4);
+  CHECK(saved->etag == "\"etag-4\"");
 }
 
 TEST_CASE("upload: configuration keys hub_url, hub_token_file, ca_file, proxy, keep_sent_days") {

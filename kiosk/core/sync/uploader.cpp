@@ -14,6 +14,7 @@
 #include "core/consultation_loader.h"
 #include "core/response_store.h"
 #include "curl_library.h"
+#include "hub_consultation.h"
 
 namespace kiosk::sync {
 
@@ -115,7 +116,7 @@ struct Uploader::Impl {
 
   Impl(Uploader& u, const UploaderConfig& c)
       : self(u), config(c), batch_size(std::clamp(c.batch_size, 1, 1000)),
-        consultation_id(c.consultation_id), consultation_version(c.consultation_version) {}
+        etag(c.consultation_etag), consultation_id(c.consultation_id), consultation_version(c.consultation_version) {}
   ~Impl() {
     if (curl) api->easy_cleanup(curl);
   }
@@ -346,11 +347,13 @@ struct Uploader::Impl {
       return;
     }
     Consultation& fresh = *loaded.consultation;
-    if (fresh.id == consultation_id && fresh.version <= consultation_version) return;
+    if (!replaces(fresh, consultation_id, consultation_version)) return;
     consultation_id = fresh.id;
     consultation_version = fresh.version;
     store->log_event("consultation", "received " + fresh.id + " version " + std::to_string(fresh.version) +
                                           " from the hub");
+    if (!save_hub_consultation(*store, reply.body, etag))  // a restart without network still runs it
+      store->log_event("consultation", "could not keep the hub's consultation for the next start");
     {
       std::lock_guard lock(self.mutex_);
       self.mailbox_ = std::move(fresh);

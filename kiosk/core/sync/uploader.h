@@ -11,8 +11,8 @@
 //     413 halves the batch; TLS verification is always on;
 //   - no polling: the thread sleeps on a condition variable until the next deadline (retry,
 //     heartbeat, purge) or until notify() says a resident has just submitted.
-// A newer valid consultation from the hub is put in a mailbox the UI thread polls
-// (take_consultation); `wake` is called (from the upload thread) whenever there is something
+// A newer valid consultation from the hub is kept in the store (hub_consultation.h) and put in
+// a mailbox the UI thread polls (take_consultation); `wake` is called (from the upload thread) whenever there is something
 // for the UI: the app implements it with SDL_PushEvent.
 #pragma once
 #include <atomic>
@@ -37,6 +37,7 @@ struct UploaderConfig {
   std::string app_version = "0.1.0";
   std::string consultation_id;  // the consultation the kiosk runs now (for the heartbeat)
   int consultation_version = 0;
+  std::string consultation_etag;  // the hub's ETag of that consultation, when it came from the hub
   int batch_size = 100;
   int keep_sent_days = 30;
   int64_t connect_timeout_ms = 10'000;
