@@ -1,5 +1,6 @@
 #include "scripted_resident.h"
-#include <cctype>
+#include <map>
+#include "ui/keyboard_layouts.h"
 
 namespace kiosk {
 
@@ -9,17 +10,51 @@ bool ScriptedResident::tap(const std::string& id) {
   return false;
 }
 
+// Types as a person would: finds each key on the keyboard showing, else tries Shift (capitals,
+// or the second layer), else switches to the language's next layout.
 bool ScriptedResident::type(const std::string& text) {
-  for (char c : text) {
-    std::string key;
-    if (c == ' ') key = "key:space";
-    else if (std::isupper(static_cast<unsigned char>(c))) {
+  const std::string language = kiosk_.flow().language();
+  const std::vector<std::string> presses = ui::split_into_keys(text, language);
+  if (presses.empty() && !text.empty()) {
+    error_ = "\"" + text + "\" cannot be typed on the " + language + " keyboard";
+    return false;
+  }
+  const size_t layouts = ui::keyboard_layouts(language).size();
+  for (const std::string& press : presses) {
+    const std::string id = press == " " ? "key:space" : "key:" + press;
+    bool typed = false;
+    for (size_t attempt = 0; attempt < layouts && !typed; ++attempt) {
+      if (kiosk_.has(id)) break;
       if (!tap("key:shift")) return false;
-      key = std::string("key:") + static_cast<char>(std::tolower(c));
-    } else key = std::string("key:") + c;
-    if (!tap(key)) return false;
+      if (kiosk_.has(id)) break;
+      if (!tap("key:shift") || !tap("key:layout")) return false;
+    }
+    if (!tap(id)) return false;
   }
   return true;
+}
+
+// What a resident might write in answer to a free-text question, in their language (drafts,
+// like the translations); every one is typed key by key on that language's keyboard.
+std::string ScriptedResident::sample_text(const std::string& language) {
+  static const std::map<std::string, std::string> samples = {
+      {"en", "More benches please, and safer crossings."},
+      {"cy", "Mwy o feinciau a chroesfannau mwy diogel."},
+      {"pl", "Więcej ławek i bezpieczniejsze przejścia."},
+      {"ro", "Mai multe bănci și treceri mai sigure."},
+      {"lt", "Daugiau suoliukų ir saugesnių perėjų."},
+      {"pt", "Mais bancos e passadeiras mais seguras."},
+      {"es", "Más bancos y pasos de peatones más seguros."},
+      {"uk", "Більше лавок і безпечніші переходи."},
+      {"ar", "مزيد من المقاعد وممرات مشاة أكثر أمانا."},
+      {"ur", "مزید بینچ اور محفوظ راستے۔"},
+      {"bn", "আরও বেঞ্চ আর নিরাপদ রাস্তা পারাপার।"},
+      {"gu", "વધુ બેન્ચ અને સલામત ક્રોસિંગ."},
+      {"pa", "ਹੋਰ ਬੈਂਚ ਅਤੇ ਸੁਰੱਖਿਅਤ ਲਾਂਘੇ।"},
+      {"zh-Hans", "More benches please, gengduo changyi."},  // pinyin: no Chinese input method yet
+  };
+  auto it = samples.find(language);
+  return it == samples.end() ? samples.at("en") : it->second;
 }
 
 bool ScriptedResident::answer_current() {
@@ -83,7 +118,7 @@ bool ScriptedResident::answer_current() {
       if (!tap("scale:" + q->id + ":" + std::to_string(*answer.number))) return false;
       break;
     case QuestionType::FreeText:
-      answer.text = "More benches please, and safer crossings.";
+      answer.text = sample_text(kiosk_.flow().language());
       if (!type(answer.text)) return false;
       break;
   }

@@ -20,8 +20,10 @@ class ScriptedResident {
   // Answers the question on screen (or leaves it, for info screens). False on a failed tap,
   // with the reason in error().
   bool answer_current();
-  // Types text on the on-screen keyboard, letter by letter.
+  // Types text on the on-screen keyboard, key by key, in the session's language.
   bool type(const std::string& text);
+  // A free-text answer written in `language` (English for a language without a sample).
+  static std::string sample_text(const std::string& language);
   // Called on each new screen with a short name ("attract", "question-rating-q_area"...);
   // returning false stops the session (e.g. a screenshot could not be written).
   using ScreenHook = std::function<bool(const std::string& name)>;

@@ -1,5 +1,6 @@
-// The on-screen keyboard: a touch kiosk has no physical one. English layout for now;
-// layouts per language arrive with the i18n work. Typed text never leaves the session.
+// The on-screen keyboard: a touch kiosk has no physical one. Each language has its own
+// letters (keyboard_layouts.h) and a key to switch to Latin or accented letters. Typed text
+// never leaves the session.
 #pragma once
 #include <string>
 #include "widgets.h"
@@ -7,7 +8,9 @@
 namespace kiosk::ui {
 
 struct KeyboardState {
-  bool shift = false;  // one capital, then back to lower case
+  bool shift = false;    // the next key is a capital, or from the layout's second layer
+  size_t layout = 0;     // which of the language's layouts shows
+  std::string language;  // the layouts' language: another one starts again from its own
 };
 
 enum class KeyboardAction { None, Typed, Done };

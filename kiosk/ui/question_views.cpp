@@ -262,10 +262,13 @@ void draw_consent(UiContext& ui, Flow& flow, const Question& q, ImVec2 pos, ImVe
 void draw_typing(UiContext& ui, Flow& flow, const Question& q, SessionUiState& state, ImVec2 pos,
                  ImVec2 size, bool for_other) {
   Answer answer = current_answer(flow, q);
-  // The keyboard takes what it can up to its full size, leaving the box at least 100 px.
+  // The keyboard takes what it can up to its full size, leaving the box room for a line of
+  // text in this language's script (Nastaliq lines are tall) and the count.
   const float gap = ui.px(24);
-  const float keyboard_h = std::clamp(size.y - ui.px(100) - gap, keyboard_min_height(ui), keyboard_max_height(ui));
-  const float box_h = std::max(ui.px(100), size.y - keyboard_h - gap);
+  const float line_h = ui.text.measure("|", ui.style(ui.theme.body_size, ui.theme.text), size.x, ui.language).y;
+  const float box_min = std::max(ui.px(100), line_h + ui.px(24 + 48));
+  const float keyboard_h = std::clamp(size.y - box_min - gap, keyboard_min_height(ui), keyboard_max_height(ui));
+  const float box_h = std::max(box_min, size.y - keyboard_h - gap);
   const std::string placeholder = for_other ? tr("Please say what you mean") : tr("Type your answer here");
   draw_text_box(ui, "textbox:" + q.id, answer.text, q.max_length, pos, ImVec2(size.x, box_h), true,
                 placeholder);
