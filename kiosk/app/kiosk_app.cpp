@@ -59,7 +59,7 @@ std::unique_ptr<KioskApp> KioskApp::create(const KioskConfig& config, const Cloc
     // The hub is in charge of this kiosk's consultation: run the one it sent last, even
     // before the network is back after a restart.
     std::string problem;
-    if (auto saved = sync::saved_hub_consultation(*app->store_, app->consultation_, problem)) {
+    if (auto saved = sync::saved_hub_consultation(*app->store_, app->consultation_, config.hub_url, problem)) {
       app->consultation_ = std::move(saved->consultation);
       hub_etag = saved->etag;
       std::fprintf(stderr, "kiosk: running consultation %s version %d, received from the hub earlier\n",

@@ -76,7 +76,7 @@ std::map<std::string, std::vector<KeyboardLayout>, std::less<>> make_layouts() {
   // Chinese needs a pinyin input method to type characters: future work; pinyin and English
   // can be typed on the Latin keys meanwhile.
   m["zh-Hans"] = {latin()};
-  m["cy"] = {latin(), accents("â ê î ô û ŵ ŷ á é ï")};
+  m["cy"] = {latin(), accents("â ê î ô û ŵ ŷ á é ï ë ö")};
   m["pl"] = {latin(), accents("ą ć ę ł ń ó ś ź ż")};
   m["ro"] = {latin(), accents("ă â î ș ț")};
   m["lt"] = {latin(), accents("ą č ę ė į š ų ū ž")};
@@ -119,6 +119,9 @@ std::map<std::string, std::vector<KeyboardLayout>, std::less<>> make_layouts() {
                            "ਰ ਲ ਵ ਸ ਹ ੜ ਸ\u0A3C ਖ\u0A3C ਗ\u0A3C ਜ\u0A3C ਫ\u0A3C"),
                       rows(kDigits, "ੳ ਅ ੲ ਆ ਇ ਈ ਉ ਊ ਏ ਐ ਓ ਔ", "ਙ ਞ ਲ\u0A3C ਼ ੍ । , . ?", "੦ ੧ ੨ ੩ ੪ ੫ ੬ ੭ ੮ ੯")),
              latin()};
+  // Urdu keys show their letters in Naskh, as Urdu phone keyboards do: a Nastaliq line is
+  // taller than a key, and a single letter looks the same in both.
+  m["ur"][0].language = "ar";
   for (auto& [language, layouts] : m)
     for (auto& layout : layouts)
       if (layout.language.empty()) layout.language = language;

@@ -268,7 +268,8 @@ void draw_typing(UiContext& ui, Flow& flow, const Question& q, SessionUiState& s
   const float line_h = ui.text.measure("|", ui.style(ui.theme.body_size, ui.theme.text), size.x, ui.language).y;
   const float box_min = std::max(ui.px(100), line_h + ui.px(24 + 48));
   const float keyboard_h = std::clamp(size.y - box_min - gap, keyboard_min_height(ui), keyboard_max_height(ui));
-  const float box_h = std::max(box_min, size.y - keyboard_h - gap);
+  // Short of room (a long title in a tall script), the box gives way, not the keys.
+  const float box_h = std::max(ui.px(64), size.y - keyboard_h - gap);
   const std::string placeholder = for_other ? tr("Please say what you mean") : tr("Type your answer here");
   draw_text_box(ui, "textbox:" + q.id, answer.text, q.max_length, pos, ImVec2(size.x, box_h), true,
                 placeholder);

@@ -55,12 +55,19 @@ bool button(UiContext& ui, const std::string& id, const std::string& label, ImVe
   list->AddRect(pos, max, border, ui.px(t.corner_radius), 0, ui.px(t.border_width));
   text::Style style = ui.style(t.button_size, text_color, text::Weight::Bold);
   const float inner = size.x - ui.px(24);
-  // A label should not break inside a word: shrink it (to 60 % at most) until it fits on one line.
-  const float one_line = ui.text.measure(label, style, 0, ui.language).x;
-  if (one_line > inner) style.size_px *= std::max(0.6f, inner / one_line);
+  // A label should not break inside a word: shrink it (to 60 % at most) until it fits on one
+  // line. In a short button (a key) a tall script's line (Nastaliq) shrinks a little too, to
+  // 80 % at most: its letters are much shorter than its line. Nothing is drawn outside.
+  const ImVec2 one_line = ui.text.measure(label, style, 0, ui.language);
+  const float room_y = size.y - ui.px(8);
+  const float fit_x = one_line.x > inner ? std::max(0.6f, inner / one_line.x) : 1.0f;
+  const float fit_y = one_line.y > room_y ? std::max(0.8f, room_y / one_line.y) : 1.0f;
+  style.size_px *= std::min(fit_x, fit_y);
   ImVec2 text_size = ui.text.measure(label, style, inner, ui.language);
+  list->PushClipRect(pos, max, true);
   ui.text.draw(list, ImVec2(pos.x + ui.px(12), pos.y + (size.y - text_size.y) * 0.5f), label,
                style, inner, text::Align::Center, ui.language);
+  list->PopClipRect();
   return tapped;
 }
 

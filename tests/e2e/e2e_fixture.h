@@ -18,6 +18,28 @@ inline KioskConfig test_config(const TempDir& dir) {
   return config;
 }
 
+// Touch targets on the screen now: each at least 64 px tall, none overlapping another, none
+// off the screen.
+inline void check_touch_targets(HeadlessKiosk& kiosk, float width = 1920, float height = 1080) {
+  const auto& all = kiosk.app().widgets().all();
+  auto overlaps = [](const ui::WidgetInfo& a, const ui::WidgetInfo& b) {
+    return a.min.x < b.max.x && b.min.x < a.max.x && a.min.y < b.max.y && b.min.y < a.max.y;
+  };
+  for (auto a = all.begin(); a != all.end(); ++a) {
+    CAPTURE(a->first);
+    CHECK(a->second.full_max.y - a->second.full_min.y >= 64.0f);
+    if (a->second.max.y <= a->second.min.y) continue;  // scrolled out of view
+    CHECK(a->second.min.x >= 0.0f);
+    CHECK(a->second.min.y >= 0.0f);
+    CHECK(a->second.max.x <= width);
+    CHECK(a->second.max.y <= height);
+    for (auto b = std::next(a); b != all.end(); ++b) {
+      CAPTURE(b->first);
+      CHECK_FALSE(overlaps(a->second, b->second));
+    }
+  }
+}
+
 struct KioskFixture {
   TempDir dir;
   ManualClock clock;

@@ -1,6 +1,7 @@
-// The on-screen keyboard in every language: each layout's keys are distinct and fit, and a
-// resident types a sentence in their own script (switching layers and layouts as a person
-// would) and the answer holds exactly what they typed.
+// The on-screen keyboard in every language: each layout's keys are distinct, every key on the
+// screen is a full-size touch target clear of the others and of Back/Next, and a resident types
+// a sentence in their own script (switching layers and layouts as a person would) and the
+// answer holds exactly what they typed.
 #include <set>
 #include "e2e_fixture.h"
 #include "ui/keyboard_layouts.h"
@@ -26,7 +27,7 @@ TEST_CASE("keyboard: every layout has four rows of distinct keys that fit a row"
         REQUIRE(layer->size() == 4);
         std::set<std::string> ids;  // widget ids are "key:<text>": one key per text on screen
         for (const auto& row : *layer) {
-          CHECK(row.size() <= 13);  // keys stay wider than 64 px at 1080p
+          CHECK(row.size() <= 13);  // the sizes on screen are checked below, in every language
           for (const auto& key : row) {
             CHECK_FALSE(key.empty());
             CHECK(key.find(' ') == std::string::npos);
@@ -65,8 +66,13 @@ TEST_CASE("keyboard: in every language a resident types a sentence in their own 
     REQUIRE(q != nullptr);
     ScriptedResident resident(f.kiosk, 0, language);
     REQUIRE_MESSAGE(resident.type(sentence), resident.error());
+    check_touch_targets(f.kiosk);  // the letters
+    REQUIRE(f.kiosk.tap("key:shift"));
+    check_touch_targets(f.kiosk);  // capitals, or the second layer
+    REQUIRE(f.kiosk.tap("key:shift"));
     // English words inside another language's answer: the Latin layout is one key away.
     REQUIRE_MESSAGE(resident.type(" Bus 42"), resident.error());
+    check_touch_targets(f.kiosk);
     const auto answer = f.kiosk.flow().answer_for(q->id);
     REQUIRE(answer != nullptr);
     CHECK(answer->text == sentence + " Bus 42");

@@ -18,10 +18,6 @@ const Question* find_long_list(KioskFixture& f) {
   return nullptr;
 }
 
-bool overlaps(const ui::WidgetInfo& a, const ui::WidgetInfo& b) {
-  return a.min.x < b.max.x && b.min.x < a.max.x && a.min.y < b.max.y && b.min.y < a.max.y;
-}
-
 }  // namespace
 
 TEST_CASE("e2e: dragging a long list scrolls it, and a drag is not a tap") {
@@ -61,18 +57,7 @@ TEST_CASE("e2e: after a finger lifts, nothing stays hovered") {
 TEST_CASE("e2e: every touch target is at least 64 px tall and no two overlap") {
   KioskFixture f;
   ScriptedResident resident(f.kiosk, 2);
-  auto check_screen = [&] {
-    const auto& all = f.kiosk.app().widgets().all();
-    for (auto a = all.begin(); a != all.end(); ++a) {
-      CAPTURE(a->first);
-      CHECK(a->second.full_max.y - a->second.full_min.y >= 64.0f);
-      if (a->second.max.y <= a->second.min.y) continue;  // scrolled out of view
-      for (auto b = std::next(a); b != all.end(); ++b) {
-        CAPTURE(b->first);
-        CHECK_FALSE(overlaps(a->second, b->second));
-      }
-    }
-  };
+  auto check_screen = [&] { check_touch_targets(f.kiosk); };
   check_screen();
   f.start_session();
   for (int i = 0; i < 40 && f.kiosk.flow().screen() == Screen::Question; ++i) {

@@ -265,28 +265,32 @@ TEST_CASE("upload: the hub's consultation is kept, and a kiosk restarted while t
 }
 
 TEST_CASE("upload: a saved hub consultation that no longer validates is reported and not run") {
+  const std::string kHub = "https://hub.example.org";
   TempDir dir;
   kiosk::SystemClock clock;
   auto store = kiosk::ResponseStore::open(dir.file("responses.db"), clock);
   const kiosk::LoadResult installed = kiosk::load_consultation(hubtest::every_type_json(3));
   REQUIRE(installed.ok());
   std::string problem;
-  CHECK_FALSE(kiosk::sync::saved_hub_consultation(*store, *installed.consultation, problem).has_value());
+  CHECK_FALSE(kiosk::sync::saved_hub_consultation(*store, *installed.consultation, kHub, problem).has_value());
   CHECK(problem.empty());  // nothing saved yet
 
-  REQUIRE(kiosk::sync::save_hub_consultation(*store, R"({"format": 1, "id": "broken"})", "\"etag-1\""));
-  CHECK_FALSE(kiosk::sync::saved_hub_consultation(*store, *installed.consultation, problem).has_value());
+  REQUIRE(kiosk::sync::save_hub_consultation(*store, R"({"format": 1, "id": "broken"})", "\"etag-1\"", kHub));
+  CHECK_FALSE(kiosk::sync::saved_hub_consultation(*store, *installed.consultation, kHub, problem).has_value());
   CHECK(problem.find("the consultation saved from the hub cannot be used: ") == 0);
 
-  REQUIRE(kiosk::sync::save_hub_consultation(*store, hubtest::every_type_json(2), "\"etag-2\""));
-  CHECK_FALSE(kiosk::sync::saved_hub_consultation(*store, *installed.consultation, problem).has_value());
+  REQUIRE(kiosk::sync::save_hub_consultation(*store, hubtest::every_type_json(2), "\"etag-2\"", kHub));
+  CHECK_FALSE(kiosk::sync::saved_hub_consultation(*store, *installed.consultation, kHub, problem).has_value());
   CHECK(problem.empty());  // older than what is installed: kept, not run
 
-  REQUIRE(kiosk::sync::save_hub_consultation(*store, hubtest::every_type_json(4), "\"etag-4\""));
-  const auto saved = kiosk::sync::saved_hub_consultation(*store, *installed.consultation, problem);
+  REQUIRE(kiosk::sync::save_hub_consultation(*store, hubtest::every_type_json(4), "\"etag-4\"", kHub));
+  const auto saved = kiosk::sync::saved_hub_consultation(*store, *installed.consultation, kHub, problem);
   REQUIRE(saved.has_value());
   CHECK(saved->consultation.version == 4);
   CHECK(saved->etag == "\"etag-4\"");
+  // Moved to another hub: what the old hub sent is not run.
+  CHECK_FALSE(kiosk::sync::saved_hub_consultation(*store, *installed.consultation, "https://new-hub.example.org",
+                                                  problem).has_value());
 }
 
 TEST_CASE("upload: configuration keys hub_url, hub_token_file, ca_file, proxy, keep_sent_days") {

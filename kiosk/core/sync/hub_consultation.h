@@ -13,17 +13,19 @@ namespace kiosk::sync {
 // consultation, or a newer version of the same one.
 bool replaces(const Consultation& fresh, const std::string& id, int version);
 
-// Keeps the hub's consultation (its JSON text, already validated) and its ETag.
-bool save_hub_consultation(SettingsStore& store, const std::string& json_text, const std::string& etag);
+// Keeps the hub's consultation (its JSON text, already validated), its ETag and the hub's URL.
+bool save_hub_consultation(SettingsStore& store, const std::string& json_text, const std::string& etag,
+                           const std::string& hub_url);
 
 struct SavedConsultation {
   Consultation consultation;
   std::string etag;  // the hub's ETag for it: no need to fetch it again
 };
 
-// The saved consultation when it replaces `current`; nothing when none is saved, it is the
-// same or older, or it no longer validates (then `problem` says why).
+// The consultation `hub_url` sent, when it replaces `current`; nothing when none is saved,
+// another hub sent it (the kiosk was moved to a new hub), it is the same or older, or it no
+// longer validates (then `problem` says why).
 std::optional<SavedConsultation> saved_hub_consultation(SettingsStore& store, const Consultation& current,
-                                                        std::string& problem);
+                                                        const std::string& hub_url, std::string& problem);
 
 }  // namespace kiosk::sync

@@ -127,7 +127,10 @@ struct Uploader::Impl {
     api = curl_library(curl_error);
     if (!api) return false;
     curl = api->easy_init();
-    if (!curl) return false;
+    if (!curl) {
+      curl_error = "libcurl could not make a connection handle";
+      return false;
+    }
     api->easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
     api->easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(config.connect_timeout_ms));
     api->easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(config.total_timeout_ms));
@@ -352,7 +355,7 @@ struct Uploader::Impl {
     consultation_version = fresh.version;
     store->log_event("consultation", "received " + fresh.id + " version " + std::to_string(fresh.version) +
                                           " from the hub");
-    if (!save_hub_consultation(*store, reply.body, etag))  // a restart without network still runs it
+    if (!save_hub_consultation(*store, reply.body, etag, config.hub_url))  // a restart without network still runs it
       store->log_event("consultation", "could not keep the hub's consultation for the next start");
     {
       std::lock_guard lock(self.mutex_);
@@ -433,9 +436,12 @@ void Uploader::run() {
   update_status([](UploadStatus& s) { s.thread_id = static_cast<int>(syscall(SYS_gettid)); });
   Impl impl(*this, config_);
   impl.store = ResponseStore::open(config_.database_path, clock_);
-  if (impl.store->health() == StoreHealth::Unavailable || !impl.setup_curl()) {
-    const std::string why = impl.curl ? "cannot open the local database: " + impl.store->health_message()
-                                      : "cannot start the HTTP client: " + impl.curl_error;
+  std::string why;
+  if (impl.store->health() == StoreHealth::Unavailable)
+    why = "cannot open the local database: " + impl.store->health_message();
+  else if (!impl.setup_curl())
+    why = "cannot start the HTTP client: " + impl.curl_error;
+  if (!why.empty()) {
     update_status([&](UploadStatus& s) {
       s.state = ConnectionState::Failing;
       s.last_error = why;
