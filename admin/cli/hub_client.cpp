@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 #include "commands.h"
+#include "core/whitespace.h"
 
 namespace kiosk::admin {
 
@@ -13,13 +14,6 @@ namespace {
 size_t collect(char* data, size_t size, size_t count, void* out) {
   static_cast<std::string*>(out)->append(data, size * count);
   return size * count;
-}
-
-std::string trim(const std::string& text) {
-  const auto first = text.find_first_not_of(" \t\r\n");
-  if (first == std::string::npos) return "";
-  const auto last = text.find_last_not_of(" \t\r\n");
-  return text.substr(first, last - first + 1);
 }
 
 bool is_loopback_http(const std::string& url) {
@@ -70,7 +64,7 @@ std::unique_ptr<HubClient> HubClient::connect(const HubOptions& options, std::st
   }
   std::ostringstream text;
   text << in.rdbuf();
-  const std::string token = trim(text.str());
+  const std::string token = trim_whitespace(text.str());
   if (token.empty() || token.find_first_of(" \t\r\n") != std::string::npos) {
     error = options.token_file + ": expected one admin token (the hub's DIR/admin-token)";
     return nullptr;
@@ -150,17 +144,11 @@ int exit_code_for(const HubReply& reply) {
 }
 
 std::string url_encode(const std::string& text) {
-  static const char* hex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : text) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
-  }
+  // libcurl keeps ALPHA DIGIT - . _ ~ and percent-encodes every other byte (RFC 3986).
+  char* escaped = curl_easy_escape(nullptr, text.data(), static_cast<int>(text.size()));
+  if (!escaped) return "";
+  std::string out(escaped);
+  curl_free(escaped);
   return out;
 }
 

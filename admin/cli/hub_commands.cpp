@@ -1,14 +1,12 @@
 // Subcommands that talk to kiosk-hub: publish, kiosk enrol/list/revoke, export.
 #include <cstdio>
-#include <fstream>
-#include <iomanip>
 #include <iostream>
 #include <set>
-#include <sstream>
 #include "commands.h"
 #include "core/consultation_loader.h"
 #include "export_table.h"
 #include "export_xlsx.h"
+#include "file_io.h"
 #include "hub_client.h"
 
 namespace kiosk::admin {
@@ -16,31 +14,6 @@ namespace kiosk::admin {
 using nlohmann::json;
 
 namespace {
-
-bool read_whole_file(const std::string& path, std::string& out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  out = buffer.str();
-  return static_cast<bool>(in) || in.eof();
-}
-
-bool write_atomically(const std::string& path, const std::string& content) {
-  const std::string temp = path + ".tmp";
-  {
-    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-    if (!out || !(out << content) || !out.flush()) {
-      std::remove(temp.c_str());
-      return false;
-    }
-  }
-  if (std::rename(temp.c_str(), path.c_str()) != 0) {
-    std::remove(temp.c_str());
-    return false;
-  }
-  return true;
-}
 
 std::unique_ptr<HubClient> connect_or_report(const HubOptions& options, int& exit_code) {
   std::string error;
@@ -369,7 +342,7 @@ void add_export_command(CLI::App& app, int& exit_code) {
         }
         content = rows.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
       }
-      if (!write_atomically(args->output, content)) {
+      if (!write_file_atomically(args->output, content)) {
         std::cerr << "kiosk-admin: " << args->output << ": cannot write\n";
         exit_code = kIoError;
         return;

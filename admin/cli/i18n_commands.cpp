@@ -1,36 +1,12 @@
 // i18n export-po / import-po: a consultation's texts as gettext catalogs, so a translation
 // agency can work in Poedit, Weblate or any PO editor.
-#include <fstream>
 #include <iostream>
-#include <sstream>
 #include "commands.h"
 #include "core/consultation_loader.h"
 #include "core/consultation_po.h"
+#include "file_io.h"
 
 namespace kiosk::admin {
-
-namespace {
-
-bool read_file(const std::string& path, std::string& out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  out = buffer.str();
-  return true;
-}
-
-// Writes next to the target, then renames: a failed write never leaves half a file.
-bool write_file_atomically(const std::string& path, const std::string& content) {
-  const std::string temp = path + ".tmp";
-  {
-    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-    if (!out || !(out << content) || !out.flush()) return false;
-  }
-  return std::rename(temp.c_str(), path.c_str()) == 0;
-}
-
-}  // namespace
 
 void add_i18n_commands(CLI::App& app, int& exit_code) {
   auto* i18n = app.add_subcommand("i18n", "Translate a consultation with gettext PO files");
@@ -77,7 +53,7 @@ void add_i18n_commands(CLI::App& app, int& exit_code) {
                        "import what can be imported even if some messages are unknown or stale");
   import_cmd->callback([im, &exit_code] {
     std::string json;
-    if (!read_file(im->consultation, json)) {
+    if (!read_whole_file(im->consultation, json)) {
       std::cerr << im->consultation << ": cannot read\n";
       exit_code = kIoError;
       return;

@@ -6,6 +6,7 @@
 // as fatal and carries on safely when the handler returns, and we read and check the bytes
 // ourselves first (readable regular file, size, NUL bytes, UTF-8), so those never reach it.
 #include "catalog.h"
+#include "whitespace.h"
 
 #include <gettext-po.h>
 
@@ -280,13 +281,6 @@ unsigned long eval_node(const std::vector<Node>& nodes, int at, unsigned long n)
   }
 }
 
-std::string trim(std::string_view text) {
-  const auto begin = text.find_first_not_of(" \t\r\n");
-  if (begin == text.npos) return "";
-  const auto end = text.find_last_not_of(" \t\r\n");
-  return std::string(text.substr(begin, end - begin + 1));
-}
-
 }  // namespace
 
 PluralForms::PluralForms() {
@@ -302,12 +296,12 @@ std::optional<PluralForms> PluralForms::parse(std::string_view value, std::strin
   while (start <= value.size()) {
     std::size_t end = value.find(';', start);
     if (end == value.npos) end = value.size();
-    const std::string part = trim(value.substr(start, end - start));
+    const std::string part = trim_whitespace(value.substr(start, end - start));
     start = end + 1;
     if (part.empty()) continue;
     const auto equals = part.find('=');
-    const std::string key = trim(std::string_view(part).substr(0, equals));
-    const std::string rest = equals == part.npos ? "" : trim(std::string_view(part).substr(equals + 1));
+    const std::string key = trim_whitespace(std::string_view(part).substr(0, equals));
+    const std::string rest = equals == part.npos ? "" : trim_whitespace(std::string_view(part).substr(equals + 1));
     if (equals == part.npos || (key != "nplurals" && key != "plural")) {
       error = "Plural-Forms: \"" + part + "\" is not understood; expected \"nplurals=N; plural=EXPRESSION;\"";
       return std::nullopt;
@@ -566,7 +560,7 @@ struct IteratorCloser {
 std::string header_field(const std::string& header, const char* field) {
   char* value = po_header_field(header.c_str(), field);
   if (!value) return "";
-  std::string text = trim(value);
+  std::string text = trim_whitespace(value);
   std::free(value);
   return text;
 }
@@ -646,7 +640,7 @@ struct CatalogBuilder {
     } else {
       const std::string content_type = header_field(catalog->header_, "Content-Type");
       const auto at = lowercase(content_type).find("charset=");
-      const std::string charset = at == std::string::npos ? "" : trim(content_type.substr(at + 8));
+      const std::string charset = at == std::string::npos ? "" : trim_whitespace(content_type.substr(at + 8));
       const std::string lower = lowercase(charset);
       if (charset == "CHARSET") {
         // a template; libgettextpo has warned already

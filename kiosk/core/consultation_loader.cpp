@@ -2,6 +2,7 @@
 // Every check reports its problem and carries on, so staff see all of them in one go.
 #include "consultation_loader.h"
 #include "json_guard.h"
+#include "whitespace.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -54,7 +55,6 @@ bool contains(const Range& range, std::string_view value) {
 
 // ---------- checks on plain strings ----------
 
-bool is_blank(std::string_view text) { return text.find_first_not_of(" \t\r\n") == text.npos; }
 
 // Line breaks are how texts make paragraphs; any other control character is a mistake
 // (and a NUL would cut the text short in C APIs).

@@ -10,6 +10,7 @@
 #include "catalog.h"
 #include "consultation_loader.h"
 #include "languages.h"
+#include "whitespace.h"
 
 namespace kiosk {
 
@@ -68,7 +69,6 @@ std::string export_po(const Consultation& consultation, const std::string* langu
   return out;
 }
 
-bool is_blank(std::string_view text) { return text.find_first_not_of(" \t\r\n") == text.npos; }
 
 std::vector<std::string> split(const std::string& text, char separator) {
   std::vector<std::string> parts;

@@ -50,9 +50,8 @@ KeyboardAction draw_keyboard(UiContext& ui, KeyboardState& state, std::string& t
   for (size_t row = 0; row < rows.size() && row < 4; ++row) {
     const bool with_shift = row == 3, with_delete = row == 0;
     const size_t count = rows[row].size() + (with_shift ? 1 : 0) + (with_delete ? 1 : 0);
-    // Crowded rows (Urdu, Bengali...) share the width; others keep the standard key width,
-    // rows 1 and 2 staggered as on a real keyboard.
-    // In a crowded row Delete and Shift keep half a key more, so their labels fit one line.
+    // Crowded rows (Urdu, Bengali...) share the width, Delete and Shift keeping half a key more
+    // so their labels fit one line; others keep the standard width, rows 1 and 2 staggered.
     const float extra = (with_delete || with_shift) && count > kStandardKeysPerRow ? 0.5f : 0.0f;
     const float key_w = std::min(standard_w, (width - (count - 1) * gap) / (count + extra));
     const float row_w = (count + extra) * key_w + (count - 1) * gap;
@@ -60,7 +59,7 @@ KeyboardAction draw_keyboard(UiContext& ui, KeyboardState& state, std::string& t
     float x = pos.x + (row_w + stagger <= width ? stagger : 0.0f);
     const float y = pos.y + row * (h + gap);
     if (with_shift) {
-      const std::string label = layout.cased ? tr("Shift") : state.shift ? layout.unshift_label : layout.shift_label;
+      const std::string label = layout.shift_label.empty() ? tr("Shift") : state.shift ? layout.label : layout.shift_label;
       const float shift_w = key_w * (1.0f + extra);
       if (key(ui, "key:shift", label, ImVec2(x, y), ImVec2(shift_w, h), state.shift)) state.shift = !state.shift;
       x += shift_w + gap;

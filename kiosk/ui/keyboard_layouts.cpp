@@ -46,11 +46,9 @@ KeyboardLayout cased(std::string label, KeyRows base) {
 KeyboardLayout caseless(std::string label, std::string shift_label, KeyRows base, KeyRows shifted,
                         bool right_to_left = false) {
   KeyboardLayout layout;
-  layout.label = label;
-  layout.cased = false;
+  layout.label = std::move(label);
   layout.rows_right_to_left = right_to_left;
   layout.shift_label = std::move(shift_label);
-  layout.unshift_label = std::move(label);
   layout.base = std::move(base);
   layout.shifted = std::move(shifted);
   return layout;
@@ -137,6 +135,9 @@ const std::vector<KeyboardLayout>& keyboard_layouts(std::string_view language) {
   return it == layouts.end() ? layouts.at("en") : it->second;
 }
 
+namespace {
+
+// Every text one key can type in `language` (any layout, either layer), longest first.
 std::vector<std::string> key_texts(std::string_view language) {
   std::set<std::string> all;
   for (const auto& layout : keyboard_layouts(language))
@@ -147,7 +148,6 @@ std::vector<std::string> key_texts(std::string_view language) {
   return out;
 }
 
-namespace {
 // Greedy, longest key first. Returns false with `stuck_at` at the first byte no key types.
 bool split(std::string_view text, std::string_view language, std::vector<std::string>& out, size_t& stuck_at) {
   const std::vector<std::string> texts = key_texts(language);

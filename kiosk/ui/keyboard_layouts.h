@@ -15,20 +15,16 @@ using KeyRows = std::vector<std::vector<std::string>>;
 struct KeyboardLayout {
   std::string label;        // on the key that switches to this layout: "abc", "ąę", "ক খ"
   std::string language;     // whose fonts draw its keys ("en" for the Latin letters)
-  bool cased = true;        // Shift gives a capital (cased) or one key of the second layer (caseless)
   bool rows_right_to_left = false;  // base letter rows (1-3) are in reading order, placed from the right
-  std::string shift_label;  // caseless: on the Shift key, a sample of the second layer ("" = "Shift")
-  std::string unshift_label;  // caseless: on the Shift key while the second layer shows
+  // Shift gives one key of `shifted`: a capital ("Shift" on the key, shift_label empty), or one
+  // of a caseless script's second layer (the key shows shift_label, then this layout's label).
+  std::string shift_label;
   KeyRows base;
   KeyRows shifted;          // capitals, or the second layer (vowels, marks, digits...)
 };
 
 // The layouts offered while typing in `language`, its own first; never empty (Latin at least).
 const std::vector<KeyboardLayout>& keyboard_layouts(std::string_view language);
-
-// Every text one key can type in `language` (any layout, either layer), longest first: how a
-// text is split into key presses.
-std::vector<std::string> key_texts(std::string_view language);
 
 // The text splits into keys of `language`'s layouts (and spaces). When it cannot, `bad` is
 // set to the first character no key types.

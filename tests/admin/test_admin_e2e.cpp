@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include "hub_client.h"
 #include "hub_test_support.h"
 
 using namespace hubtest;
@@ -305,4 +306,10 @@ TEST_CASE("kiosk-admin end to end with the real kiosk-hub: publish, enrol, uploa
     const Run listed = with_conn({"kiosk", "list"});
     CHECK(listed.out.find("yes (") != std::string::npos);
   }
+}
+
+TEST_CASE("url_encode: unreserved characters stay, every other byte is percent-encoded") {
+  CHECK(kiosk::admin::url_encode("kiosk-1_a.b~") == "kiosk-1_a.b~");
+  CHECK(kiosk::admin::url_encode("a b/ü&=?") == "a%20b%2F%C3%BC%26%3D%3F");
+  CHECK(kiosk::admin::url_encode("") == "");
 }

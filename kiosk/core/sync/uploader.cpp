@@ -13,6 +13,7 @@
 #include "core/answer.h"
 #include "core/consultation_loader.h"
 #include "core/response_store.h"
+#include "core/whitespace.h"
 #include "curl_library.h"
 #include "hub_consultation.h"
 
@@ -53,12 +54,6 @@ size_t on_body(char* data, size_t size, size_t count, void* out) {
   return n;
 }
 
-std::string trim(std::string s) {
-  const auto first = s.find_first_not_of(" \t\r\n");
-  const auto last = s.find_last_not_of(" \t\r\n");
-  return first == std::string::npos ? "" : s.substr(first, last - first + 1);
-}
-
 size_t on_header(char* data, size_t size, size_t count, void* out) {
   auto* reply = static_cast<HttpReply*>(out);
   const std::string line(data, size * count);
@@ -66,7 +61,7 @@ size_t on_header(char* data, size_t size, size_t count, void* out) {
   if (colon == std::string::npos) return size * count;
   std::string name = line.substr(0, colon);
   for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  const std::string value = trim(line.substr(colon + 1));
+  const std::string value = trim_whitespace(line.substr(colon + 1));
   if (name == "etag") reply->etag = value;
   if (name == "retry-after" && !value.empty() && value.size() < 9 &&
       std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; }))
