@@ -3,21 +3,12 @@
 #include <xlsxwriter.h>
 
 #include <algorithm>
+#include "core/utf8.h"
 
 namespace kiosk::admin {
 
 namespace {
-
 constexpr size_t kMaxCellBytes = 32000;  // Excel's limit is 32767 characters a cell
-
-// Cuts at a UTF-8 character boundary.
-std::string fit(const std::string& text) {
-  if (text.size() <= kMaxCellBytes) return text;
-  size_t end = kMaxCellBytes;
-  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
-  return text.substr(0, end);
-}
-
 }  // namespace
 
 std::string write_xlsx(const ExportTable& table, const std::string& path) {
@@ -30,7 +21,7 @@ std::string write_xlsx(const ExportTable& table, const std::string& path) {
   const auto put = [&](size_t row, size_t col, const std::string& text, lxw_format* format) {
     if (!error.empty()) return;
     const lxw_error rc = worksheet_write_string(sheet, static_cast<lxw_row_t>(row), static_cast<lxw_col_t>(col),
-                                                fit(text).c_str(), format);
+                                                std::string(utf8_prefix(text, kMaxCellBytes)).c_str(), format);
     if (rc != LXW_NO_ERROR)
       error = path + ": row " + std::to_string(row + 1) + ", column " + std::to_string(col + 1) + ": " +
               lxw_strerror(rc);

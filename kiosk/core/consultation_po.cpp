@@ -10,6 +10,7 @@
 #include "catalog.h"
 #include "consultation_loader.h"
 #include "languages.h"
+#include "utf8.h"
 #include "whitespace.h"
 
 namespace kiosk {
@@ -143,9 +144,7 @@ bool same_language(const std::string& header, const std::string& language) {
 
 std::string shorten(const std::string& text) {
   if (text.size() <= 60) return text;
-  std::size_t cut = 57;
-  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // whole characters
-  return text.substr(0, cut) + "...";
+  return std::string(utf8_prefix(text, 57)) + "...";
 }
 
 }  // namespace

@@ -68,4 +68,11 @@ void utf8_pop_back(std::string& text) {
   }
 }
 
+std::string_view utf8_prefix(std::string_view text, size_t max_bytes) {
+  if (text.size() <= max_bytes) return text;
+  size_t end = max_bytes;
+  while (end > 0 && (static_cast<uint8_t>(text[end]) & 0xC0) == 0x80) --end;  // text[end] starts the next one
+  return text.substr(0, end);
+}
+
 }  // namespace kiosk

@@ -11,8 +11,9 @@ std::string sanitize_utf8(std::string_view bytes);
 bool is_valid_utf8(std::string_view bytes);
 // Number of code points in valid UTF-8.
 size_t utf8_length(std::string_view text);
-// Removes the last code point (the on-screen keyboard's backspace; grapheme-aware deletion
-// comes with the text engine).
+// Removes the last code point.
 void utf8_pop_back(std::string& text);
+// The longest start of `text` at most `max_bytes` long that ends between two characters.
+std::string_view utf8_prefix(std::string_view text, size_t max_bytes);
 
 }  // namespace kiosk

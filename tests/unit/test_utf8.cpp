@@ -204,3 +204,14 @@ TEST_CASE("utf8: length counts code points") {
   CHECK(utf8_length(bytes("\xEF\xBF\xBD\xEF\xBF\xBD")) == 2);
   CHECK(utf8_length(sanitize_utf8("\xFF\xFE")) == 2);
 }
+
+TEST_CASE("utf8_prefix cuts between characters, never inside one") {
+  const std::string text = "aé中😀";  // 1 + 2 + 3 + 4 bytes
+  CHECK(kiosk::utf8_prefix(text, 100) == text);
+  CHECK(kiosk::utf8_prefix(text, 10) == text);
+  CHECK(kiosk::utf8_prefix(text, 9) == "aé中");
+  CHECK(kiosk::utf8_prefix(text, 6) == "aé中");
+  CHECK(kiosk::utf8_prefix(text, 5) == "aé");
+  CHECK(kiosk::utf8_prefix(text, 2) == "a");
+  CHECK(kiosk::utf8_prefix(text, 0) == "");
+}
