@@ -22,8 +22,7 @@ bool ScriptedResident::type(const std::string& text) {
   const size_t layouts = ui::keyboard_layouts(language).size();
   for (const std::string& press : presses) {
     const std::string id = press == " " ? "key:space" : "key:" + press;
-    bool typed = false;
-    for (size_t attempt = 0; attempt < layouts && !typed; ++attempt) {
+    for (size_t attempt = 0; attempt < layouts; ++attempt) {
       if (kiosk_.has(id)) break;
       if (!tap("key:shift")) return false;
       if (kiosk_.has(id)) break;
